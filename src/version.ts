@@ -1,0 +1,5 @@
+/** lehtinen's version, read once from package.json (recorded in the manifest and PDF metadata). */
+import { readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+export const VERSION: string = pkg.version;

@@ -1,0 +1,64 @@
+/** Maps parser offsets and key paths back to line/column, so every message can name file:line. */
+import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+
+export interface LineCol {
+  line: number;
+  column: number;
+}
+
+export function offsetToLineCol(text: string, offset: number): LineCol {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Line of the deepest existing node along `path` in a YAML document (the key itself when possible). */
+export function yamlPathLine(text: string, path: (string | number)[]): LineCol | undefined {
+  const lc = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter: lc });
+  for (let depth = path.length; depth >= 0; depth--) {
+    const sub = path.slice(0, depth);
+    const node = sub.length === 0 ? doc.contents : doc.getIn(sub, true);
+    if (isNode(node) && node.range) {
+      const pos = lc.linePos(node.range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return undefined;
+}
+
+/** Line of the property at `path` in a JSON text (for locale keys and schema errors). */
+export function jsonPathLine(text: string, path: (string | number)[]): LineCol | undefined {
+  const root = parseTree(text);
+  if (!root) return undefined;
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node: JsonNode | undefined = findNodeAtLocation(root, path.slice(0, depth));
+    if (node) {
+      // Point at the key ("foo": …) rather than the value, which is what editors look for.
+      const at = node.parent?.type === 'property' ? node.parent.offset : node.offset;
+      return offsetToLineCol(text, at);
+    }
+  }
+  return undefined;
+}
+
+/** A few lines of `text` around `line` with a caret, like a compiler's code frame. */
+export function codeFrame(text: string, line: number, column = 1, context = 2): string[] {
+  const lines = text.split(/\r?\n/);
+  const from = Math.max(1, line - context);
+  const to = Math.min(lines.length, line + context);
+  const width = String(to).length;
+  const out: string[] = [];
+  for (let n = from; n <= to; n++) {
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`);
+    if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
+  }
+  return out;
+}
