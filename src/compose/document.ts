@@ -1,0 +1,181 @@
+/**
+ * Variant → HTML. The workspace template renders the pages; this module wraps them in lehtinen's own
+ * document shell: fonts from the workspace, geometry and brand colours as CSS custom properties, the
+ * page box, and a Content-Security-Policy that forbids scripts and any origin but the render sandbox.
+ */
+import { existsSync } from 'node:fs';
+import Handlebars from 'handlebars';
+import { LehtinenError } from '../errors.js';
+import { VERSION } from '../version.js';
+import type { KeyUse } from '../i18n/translator.js';
+import { sandboxUrl, SANDBOX_ORIGIN } from '../browser/sandbox-origin.js';
+import { resolveInside } from '../workspace/files.js';
+import type { Workspace } from '../workspace/workspace.js';
+import { bleedBoxMm, browserPageMm, foldPositions, type Geometry } from './geometry.js';
+import { makeHelpers } from './helpers.js';
+import { makeQr, type QrSymbol } from './qr.js';
+import { renderError } from './templates.js';
+import type { Variant } from './variants.js';
+
+const { escapeExpression: esc } = Handlebars;
+
+export interface ComposedVariant {
+  variant: Variant;
+  title: string;
+  qr: QrSymbol;
+  geometry: Geometry;
+  html: string;
+  /** every translation key the variant printed, with how it was answered */
+  uses: KeyUse[];
+}
+
+export function composeVariant(ws: Workspace, variant: Variant, buildDate: string): ComposedVariant {
+  const { material, lang } = variant;
+  const tmpl = ws.templates.materials.get(material.template)!;
+  const translator = ws.translations.forLanguage(lang.code);
+  const cfg = ws.config;
+  const qrUrl = material.qrUrl
+    .replace('{baseUrl}', cfg.baseUrl.replace(/\/+$/, ''))
+    .replace('{lang}', lang.code)
+    .replace('{material}', material.id);
+  const qr = makeQr(qrUrl, { dark: '#000000', light: '#ffffff', label: qrUrl });
+  const geometry: Geometry = {
+    trim: material.trim,
+    bleed: material.bleed,
+    safe: material.safe,
+    pages: material.pages,
+    panels: material.panels,
+  };
+  const assetUrl = (rel: string) => {
+    if (!existsSync(resolveInside(ws.root, rel, 'asset', tmpl.file))) {
+      throw new LehtinenError('ASSET_MISSING', `asset "${rel}" does not exist (used by ${variant.id})`, {
+        where: { file: tmpl.file },
+        hint: 'Check the path: it is relative to the workspace folder, e.g. assets/logo.svg.',
+      });
+    }
+    return sandboxUrl(rel);
+  };
+  const title = translator.t(`${material.id}:title`);
+
+  const data = {
+    lang: { code: lang.code, name: lang.name },
+    sourceLang: ws.sourceLang,
+    languages: ws.languages.map((l) => ({ code: l.code, name: l.name, current: l.code === lang.code })),
+    material: {
+      id: material.id,
+      trim: { w: material.trim[0], h: material.trim[1] },
+      bleed: material.bleed,
+      safe: material.safe,
+      pages: material.pages,
+      panels: material.panels ?? [],
+    },
+    organisation: {
+      ...cfg.organisation,
+      logo: assetUrl(cfg.organisation.logo),
+      websiteLabel: urlLabel(cfg.organisation.website),
+    },
+    campaign: cfg.campaign,
+    baseUrl: cfg.baseUrl,
+    contacts: Object.fromEntries(
+      Object.entries(cfg.contacts).map(([id, c]) => [
+        id,
+        { phone: c.phone ?? '', email: c.email ?? '', url: c.url ?? '', urlLabel: c.url ? urlLabel(c.url) : '' },
+      ]),
+    ),
+    qr: { url: qrUrl, label: urlLabel(qrUrl) },
+    build: { date: buildDate, version: VERSION },
+  };
+
+  let body: string;
+  try {
+    body = tmpl.render(data, {
+      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode }),
+      allowProtoPropertiesByDefault: false,
+      allowProtoMethodsByDefault: false,
+    });
+  } catch (e) {
+    throw renderError(e, tmpl.file, variant.id);
+  }
+
+  const html = shell({
+    ws,
+    variant,
+    title,
+    geometry,
+    css: [ws.templates.baseCss, tmpl.css],
+    body,
+  });
+  return { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
+}
+
+/** "https://www.example.fi/path/" → "example.fi/path", the way URLs are printed. */
+export function urlLabel(url: string): string {
+  return url.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/+$/, '');
+}
+
+function shell(o: {
+  ws: Workspace;
+  variant: Variant;
+  title: string;
+  geometry: Geometry;
+  css: string[];
+  body: string;
+}): string {
+  const { ws, variant, geometry: g } = o;
+  const [bw, bh] = bleedBoxMm(g);
+  const [pw, ph] = browserPageMm(g);
+  const fontFaces = ws.config.brand.fonts
+    .flatMap((f) =>
+      f.files.map(
+        (file) =>
+          `@font-face{font-family:${JSON.stringify(f.family)};src:url(${JSON.stringify(sandboxUrl(file.path))}) format("truetype");` +
+          `font-weight:${file.weight};font-style:${file.style};font-display:block}`,
+      ),
+    )
+    .join('\n');
+  const colors = Object.entries(ws.config.brand.colors)
+    .map(([k, v]) => `--color-${k}:${v};`)
+    .join('');
+  const panelVars = (g.panels ?? [])
+    .map((widths, p) => `--panels-${p + 1}:${widths.map((w) => `${w}mm`).join(' ')};`)
+    .join('');
+  const folds = (g.panels ?? []).map((_, p) => foldPositions(g, p));
+  const csp = [
+    "default-src 'none'",
+    `img-src ${SANDBOX_ORIGIN} data:`,
+    `font-src ${SANDBOX_ORIGIN}`,
+    `style-src ${SANDBOX_ORIGIN} 'unsafe-inline'`,
+    "script-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
+  return `<!doctype html>
+<html lang="${esc(variant.lang.code)}" data-material="${esc(variant.material.id)}">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
+<meta name="generator" content="lehtinen ${esc(VERSION)}">
+<link rel="icon" href="data:,">
+<title>${esc(o.title)}</title>
+<style>
+${fontFaces}
+:root{--trim-w:${g.trim[0]}mm;--trim-h:${g.trim[1]}mm;--bleed:${g.bleed}mm;--safe:${g.safe}mm;--page-w:${bw}mm;--page-h:${bh}mm;${panelVars}${colors}}
+/* The browser page is the bleed box plus an overscan that is cut off afterwards (compose/geometry.ts). */
+@page{size:${pw}mm ${ph}mm;margin:0}
+html,body{margin:0;padding:0}
+body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.page{position:relative;width:var(--page-w);height:var(--page-h);overflow:hidden;break-after:page;break-inside:avoid}
+.page:last-of-type{break-after:auto}
+.trim{position:absolute;left:var(--bleed);top:var(--bleed);width:var(--trim-w);height:var(--trim-h)}
+.safe{position:absolute;inset:var(--safe)}
+</style>
+<style>
+${o.css.join('\n')}
+</style>
+</head>
+<body class="material-${esc(variant.material.id)} lang-${esc(variant.lang.code)}" data-folds="${esc(JSON.stringify(folds))}">
+${o.body}
+</body>
+</html>
+`;
+}
