@@ -1,0 +1,119 @@
+/**
+ * Render one composed document in a pooled page: PDF (tagged, CSS page size, backgrounds) and, when
+ * asked, a raster of each page's bleed box at a given device scale. Nothing here knows about print
+ * boxes or files; output/ takes the bytes from here.
+ */
+import type { Page } from 'puppeteer';
+import { LehtinenError } from '../errors.js';
+import { DOCUMENT_PATH, SANDBOX_ORIGIN } from './sandbox-origin.js';
+import type { BrowserSession } from './session.js';
+import type { SandboxJob } from './sandbox.js';
+
+export interface RenderRequest {
+  id: string;
+  html: string;
+  root: string;
+  expectedPages: number;
+  /** device pixels per CSS px for rasters (300 dpi = 3.125); undefined = no raster */
+  rasterScale?: number;
+  /** CSS px to cut from each side of a page before rasterising (the bleed: rasters show the trim) */
+  rasterInset?: number;
+  timeoutMs: number;
+}
+
+export interface PageBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface RenderResult {
+  pdf: Uint8Array;
+  /** one PNG per page: its box less rasterInset on each side, at rasterScale */
+  rasters: Buffer[];
+  blocked: string[];
+  missing: string[];
+  /** fonts the document declared that did not load */
+  fontErrors: string[];
+}
+
+export async function renderDocument(session: BrowserSession, req: RenderRequest): Promise<RenderResult> {
+  const job: SandboxJob = { html: req.html, root: req.root, blocked: [], missing: [] };
+  return session.withPage(job, async (page) => {
+    page.setDefaultTimeout(req.timeoutMs);
+    await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
+    await page.goto(SANDBOX_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: req.timeoutMs });
+    const info = await withTimeout(page.evaluate(inspect), req.timeoutMs, `${req.id}: waiting for fonts`);
+    if (info.pages.length !== req.expectedPages) {
+      throw new LehtinenError('PAGE_COUNT', `${req.id}: the template made ${info.pages.length} page(s), the material has ${req.expectedPages}`, {
+        hint: 'Each page of a material is one <section class="page"> in its template.',
+      });
+    }
+    const pdf = await page.pdf({
+      preferCSSPageSize: true,
+      printBackground: true,
+      tagged: true,
+      outline: false,
+      timeout: req.timeoutMs,
+    });
+    const inset = req.rasterInset ?? 0;
+    const boxes = info.pages.map((b) => ({ x: b.x + inset, y: b.y + inset, width: b.width - 2 * inset, height: b.height - 2 * inset }));
+    const rasters = req.rasterScale ? await raster(page, boxes, req.rasterScale) : [];
+    return { pdf, rasters, blocked: job.blocked, missing: job.missing, fontErrors: info.fontErrors };
+  });
+}
+
+/** Runs in the page (page scripts are disabled; DevTools evaluation still works). */
+async function inspect(): Promise<{ pages: PageBox[]; fontErrors: string[] }> {
+  await document.fonts.ready;
+  const fontErrors: string[] = [];
+  // Iterate, not forEach: with page scripts disabled, callbacks from native code cannot run.
+  for (const f of document.fonts) {
+    if (f.status === 'error') fontErrors.push(`${f.family} ${f.weight} ${f.style}`);
+  }
+  const pages = [...document.querySelectorAll<HTMLElement>('.page')].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
+  });
+  return { pages, fontErrors };
+}
+
+async function raster(page: Page, boxes: PageBox[], scale: number): Promise<Buffer[]> {
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  await page.setViewport({ width: Math.ceil(right) + 1, height: Math.ceil(bottom) + 1, deviceScaleFactor: 1 });
+  // CDP directly, not page.screenshot(): Puppeteer rounds the clip to whole CSS pixels (up to 0.26 mm
+  // off at the page edge) and ignores clip.scale unless captureBeyondViewport is set. Scaling through the
+  // capture re-rasterises the vectors; raising the device pixel ratio instead made Chromium stall for
+  // over a minute now and then (seen here on 2 cores with two A4 pages at 3.125×).
+  const cdp = await page.createCDPSession();
+  try {
+    const out: Buffer[] = [];
+    for (const b of boxes) {
+      const { data } = await cdp.send('Page.captureScreenshot', {
+        format: 'png',
+        clip: { x: b.x, y: b.y, width: b.width, height: b.height, scale },
+        captureBeyondViewport: true,
+        // Chromium's fast zlib setting; sharp re-encodes the file off the browser's critical path.
+        optimizeForSpeed: true,
+      });
+      out.push(Buffer.from(data, 'base64'));
+    }
+    return out;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new LehtinenError('RENDER_FAILED', `${what} took longer than ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([p, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
