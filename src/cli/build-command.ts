@@ -1,0 +1,74 @@
+/** `lehtinen build`: flags → pipeline/build.ts; progress and summary through the reporter. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { LehtinenError } from '../errors.js';
+import { build } from '../pipeline/build.js';
+import { OUTPUT_KINDS, type OutputKind } from '../workspace/config-schema.js';
+import { list, type CliContext } from './common.js';
+
+export function registerBuild(program: Command, ctx: CliContext): void {
+  program
+    .command('build')
+    .description('build every material in every language (print PDF, web PDF, PNG, preview, manifest)')
+    .option('--root <dir>', 'workspace folder (with lehtinen.config.yaml)', '.')
+    .option('--out <dir>', 'output folder (default: the config\'s output.dir inside the workspace)')
+    .option('--lang <codes>', 'only these languages, comma-separated (e.g. se,smn)', list)
+    .option('--material <ids>', 'only these materials, comma-separated (e.g. card)', list)
+    .option('--kind <kinds>', `only these outputs: ${OUTPUT_KINDS.join(', ')}`, list)
+    .option('--concurrency <n>', 'browser pages rendering at once (default: number of CPU cores)', (v) => parseInt(v, 10))
+    .option('--browser <path>', 'Chrome/Chromium executable (default: found automatically)')
+    .option('--timeout <seconds>', 'time limit per render step', (v) => parseFloat(v), 60)
+    .action(async (o: BuildFlags) => {
+      ctx.exitCode = await runBuild(o, ctx);
+    });
+}
+
+interface BuildFlags {
+  root: string;
+  out?: string;
+  lang?: string[];
+  material?: string[];
+  kind?: string[];
+  concurrency?: number;
+  browser?: string;
+  timeout: number;
+}
+
+async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
+  const r = ctx.reporter;
+  for (const k of o.kind ?? []) {
+    if (!(OUTPUT_KINDS as readonly string[]).includes(k)) {
+      throw new LehtinenError('USAGE', `--kind: unknown output kind "${k}"`, { hint: `Use ${OUTPUT_KINDS.join(', ')}.` });
+    }
+  }
+  if (o.concurrency !== undefined && !(o.concurrency >= 1)) {
+    throw new LehtinenError('USAGE', '--concurrency must be a whole number of at least 1');
+  }
+  const result = await build(
+    {
+      root: path.resolve(ctx.cwd, o.root),
+      outDir: o.out ? path.resolve(ctx.cwd, o.out) : undefined,
+      langs: o.lang,
+      materials: o.material,
+      kinds: o.kind as OutputKind[] | undefined,
+      concurrency: o.concurrency,
+      browserPath: o.browser,
+      timeoutMs: o.timeout * 1000,
+      signal: ctx.signal,
+    },
+    {
+      start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),
+      variant: (v) => r.progress(`[${v.index}/${v.total}] ${v.id} (${Math.round(v.ms)} ms)`),
+      problem: (p) => r.problem(p),
+    },
+  );
+  const rel = path.relative(ctx.cwd, result.outDir) || '.';
+  const errors = result.problems.filter((p) => p.severity === 'error').length;
+  const warnings = result.problems.filter((p) => p.severity === 'warning').length;
+  r.line(
+    `built ${result.rendered} variant(s): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
+      `in ${(result.ms / 1000).toFixed(1)} s` +
+      (warnings ? ` — ${warnings} warning(s)` : ''),
+  );
+  return errors ? 1 : 0;
+}

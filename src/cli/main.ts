@@ -1,0 +1,66 @@
+/**
+ * lehtinen's command line. run(argv) returns the exit code, so tests call the CLI in-process;
+ * errors are LehtinenError values printed once here.
+ */
+import { Command, CommanderError } from 'commander';
+import { formatError, isLehtinenError } from '../errors.js';
+import { VERSION } from '../version.js';
+import { registerBuild } from './build-command.js';
+import type { CliContext } from './common.js';
+import { Reporter, type Output } from './reporter.js';
+
+export interface RunOptions {
+  cwd?: string;
+  stdout?: Output;
+  stderr?: Output;
+  signal?: AbortSignal;
+}
+
+const stream = (s: NodeJS.WriteStream): Output => ({ write: (x) => void s.write(x), isTTY: !!s.isTTY });
+
+export async function run(argv: string[], opts: RunOptions = {}): Promise<number> {
+  const stdout = opts.stdout ?? stream(process.stdout);
+  const stderr = opts.stderr ?? stream(process.stderr);
+  const reporter = new Reporter(stdout, stderr);
+  const ctx: CliContext = {
+    cwd: opts.cwd ?? process.cwd(),
+    reporter,
+    signal: opts.signal ?? new AbortController().signal,
+    exitCode: 0,
+  };
+  const program = new Command('lehtinen')
+    .description('One content source → print-ready brochures, cards and bookmarks in many languages.')
+    .version(VERSION, '-v, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
+    .showHelpAfterError('(run lehtinen --help for usage)');
+  registerBuild(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (isLehtinenError(e)) {
+      reporter.error(formatError(e));
+      return e.code === 'USAGE' ? 2 : 1;
+    }
+    reporter.error(`internal error (a bug in lehtinen, please report it): ${(e as Error).stack ?? String(e)}`);
+    return 70;
+  }
+}
+
+/** Entry point of bin/lehtinen.js: Ctrl-C aborts the build, which removes its partial output. */
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  let interrupted = false;
+  process.on('SIGINT', () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    process.stderr.write('\ninterrupted: cleaning up (press Ctrl-C again to quit at once)\n');
+    controller.abort();
+  });
+  const code = await run(process.argv.slice(2), { signal: controller.signal });
+  process.exitCode = interrupted ? 130 : code;
+}

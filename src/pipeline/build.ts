@@ -1,0 +1,274 @@
+/**
+ * `lehtinen build`: workspace → variants → HTML → browser → PDFs and images → manifest.
+ * The browser renders (bounded by the page pool); PDF post-processing and image encoding run beside it.
+ */
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { readFile } from 'node:fs/promises';
+import pLimit from 'p-limit';
+import { composeVariant, type ComposedVariant } from '../compose/document.js';
+import { mmToPx } from '../compose/geometry.js';
+import { planVariants } from '../compose/variants.js';
+import { renderDocument } from '../browser/render.js';
+import { BrowserSession } from '../browser/session.js';
+import { LehtinenError } from '../errors.js';
+import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
+import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
+import { makePrintPdf } from '../output/pdf-print.js';
+import { makeWebPdf } from '../output/pdf-web.js';
+import type { DocMeta } from '../output/pdf-common.js';
+import { Staging } from '../output/staging.js';
+import type { Problem } from '../problems.js';
+import { VERSION } from '../version.js';
+import type { OutputKind } from '../workspace/config-schema.js';
+import { resolveInside } from '../workspace/files.js';
+import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
+import { stringCounts, stringProblems } from './report-strings.js';
+
+export interface BuildOptions {
+  root: string;
+  /** output folder; relative paths are taken from the current directory */
+  outDir?: string;
+  langs?: string[];
+  materials?: string[];
+  kinds?: OutputKind[];
+  concurrency?: number;
+  browserPath?: string;
+  /** per render step */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface BuildEvents {
+  start?(total: number, concurrency: number): void;
+  variant?(v: { id: string; index: number; total: number; ms: number; files: number }): void;
+  problem?(p: Problem): void;
+}
+
+export interface BuildResult {
+  outDir: string;
+  manifest: Manifest;
+  problems: Problem[];
+  rendered: number;
+  files: number;
+  bytes: number;
+  ms: number;
+}
+
+export async function build(opts: BuildOptions, events: BuildEvents = {}): Promise<BuildResult> {
+  const t0 = performance.now();
+  const ws = await loadWorkspace(opts.root);
+  const kinds = new Set(opts.kinds?.length ? opts.kinds : ws.config.output.kinds);
+  const outDir = opts.outDir ? path.resolve(opts.outDir) : path.join(ws.root, ws.config.output.dir);
+  const variants = planVariants(ws, { langs: opts.langs, materials: opts.materials });
+  const date = new Date();
+  const day = date.toISOString().slice(0, 10);
+
+  // Compose everything first: template and content errors surface before a browser starts.
+  const composed = variants.map((v) => composeVariant(ws, v, day));
+  const problems = stringProblems(composed, ws.sourceLang);
+  problems.forEach((p) => events.problem?.(p));
+  const missing = problems.find((p) => p.code === 'KEY_MISSING');
+  if (missing) {
+    throw new LehtinenError('KEY_MISSING', `${missing.lang}: ${missing.message}`, {
+      hint: `Add the keys to locales/${ws.sourceLang}/ or fix their names in the templates.`,
+    });
+  }
+
+  const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
+  const session = new BrowserSession({ browserPath: opts.browserPath, concurrency });
+  const staging = await Staging.create(outDir);
+  const onAbort = () => void staging.abort();
+  opts.signal?.addEventListener('abort', onAbort);
+  events.start?.(composed.length, concurrency);
+  try {
+    const slugFont = await readFile(regularFontPath(ws));
+    const engine = await session.version();
+    const browserSlots = pLimit(concurrency);
+    let done = 0;
+    const entries = await Promise.all(
+      composed.map(async (c) => {
+        const t = performance.now();
+        const want: ImageWants = {
+          pngDpi: kinds.has('png') ? ws.config.output.png.dpi : undefined,
+          previewLongSide: kinds.has('preview') ? ws.config.output.preview.longSide : undefined,
+        };
+        const scale = rasterScale(c.geometry, want);
+        const rendered = await browserSlots(() => {
+          opts.signal?.throwIfAborted();
+          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000);
+        });
+        reportSandbox(c, rendered, events, problems);
+        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont });
+        events.variant?.({ id: c.variant.id, index: ++done, total: composed.length, ms: performance.now() - t, files: entry.files.length });
+        return entry;
+      }),
+    );
+    opts.signal?.throwIfAborted();
+    const next: Manifest = {
+      tool: 'lehtinen',
+      version: VERSION,
+      generated: date.toISOString(),
+      workspace: {
+        organisation: ws.config.organisation.id,
+        campaign: ws.config.campaign.id,
+        version: ws.config.campaign.version,
+        baseUrl: ws.config.baseUrl,
+      },
+      languages: ws.languages.map((l) => ({ code: l.code, name: l.name })),
+      variants: entries,
+    };
+    const order = ws.materials.flatMap((m) => ws.languages.map((l) => `${m.id}-${l.code}`));
+    const manifest = mergeManifest(await readManifest(outDir), next, outDir, order);
+    await staging.write(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
+    await staging.commit(MANIFEST);
+    const files = entries.flatMap((e) => e.files);
+    return {
+      outDir,
+      manifest,
+      problems,
+      rendered: entries.length,
+      files: files.length,
+      bytes: files.reduce((a, f) => a + f.bytes, 0),
+      ms: performance.now() - t0,
+    };
+  } catch (e) {
+    await staging.abort();
+    if (opts.signal?.aborted) {
+      throw new LehtinenError('USAGE', 'build interrupted; the previous output was left as it was');
+    }
+    throw e;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    await session.close();
+  }
+}
+
+async function renderWithRetry(session: BrowserSession, c: ComposedVariant, root: string, scale: number | undefined, timeoutMs: number) {
+  const req = {
+    id: c.variant.id,
+    html: c.html,
+    root,
+    expectedPages: c.geometry.pages,
+    rasterScale: scale,
+    rasterInset: mmToPx(c.geometry.bleed),
+    timeoutMs,
+  };
+  try {
+    return await renderDocument(session, req);
+  } catch (e) {
+    if (e instanceof LehtinenError) throw e;
+    // A crashed, killed or hung browser: the session relaunches on the next request; one retry.
+    try {
+      return await renderDocument(session, req);
+    } catch (e2) {
+      if (e2 instanceof LehtinenError) throw e2;
+      throw new LehtinenError('RENDER_FAILED', `${c.variant.id}: rendering failed twice: ${(e2 as Error).message.split('\n')[0]}`, {
+        hint: 'Run again; if it keeps failing, try --concurrency 1 and check that the browser starts (PUPPETEER_EXECUTABLE_PATH).',
+        cause: e2,
+      });
+    }
+  }
+}
+
+function reportSandbox(c: ComposedVariant, r: { blocked: string[]; missing: string[]; fontErrors: string[] }, events: BuildEvents, problems: Problem[]): void {
+  const add = (p: Problem) => {
+    problems.push(p);
+    events.problem?.(p);
+  };
+  const where = { lang: c.variant.lang.code, material: c.variant.material.id };
+  for (const url of new Set(r.blocked)) {
+    add({ severity: 'warning', code: 'REQUEST_BLOCKED', ...where, message: `${c.variant.id}: blocked a request outside the workspace: ${url}` });
+  }
+  if (r.missing.length || r.fontErrors.length) {
+    throw new LehtinenError('ASSET_MISSING', `${c.variant.id}: ${[...new Set([...r.missing, ...r.fontErrors])].join(', ')} could not be loaded`, {
+      hint: 'Check the paths in the templates and brand.fonts; they are relative to the workspace folder.',
+    });
+  }
+}
+
+interface WriteContext {
+  kinds: Set<OutputKind>;
+  want: ImageWants;
+  scale?: number;
+  staging: Staging;
+  engine: string;
+  date: Date;
+  slugFont: Uint8Array;
+}
+
+async function writeVariant(
+  ws: Workspace,
+  c: ComposedVariant,
+  r: { pdf: Uint8Array; rasters: Buffer[] },
+  x: WriteContext,
+): Promise<ManifestVariant> {
+  const { material, lang } = c.variant;
+  const base = `${lang.code}/${material.id}/${ws.config.campaign.id}-${material.id}-${lang.code}`;
+  const files: ManifestFile[] = [];
+  const put = async (kind: OutputKind, rel: string, data: Uint8Array, extra: Partial<ManifestFile> = {}) => {
+    await x.staging.write(rel, data);
+    files.push(fileEntryFor(kind, rel, data, extra));
+  };
+  const counts = stringCounts(c);
+  const meta: DocMeta = {
+    title: c.title,
+    lang: lang.code,
+    author: ws.translations.forLanguage(lang.code).t('common:organisation.name'),
+    subject: `${c.title} (${lang.name})`,
+    keywords: [ws.config.campaign.id, material.id, lang.code],
+    engine: x.engine,
+    date: x.date,
+  };
+  const jobs: Promise<void>[] = [];
+  if (x.kinds.has('print-pdf')) {
+    const drafts = counts.draft ?? 0;
+    const total = c.uses.length;
+    jobs.push(
+      makePrintPdf(r.pdf, c.geometry, meta, {
+        marks: ws.config.output.marks,
+        slugFont: x.slugFont,
+        slug: (p, n) =>
+          `${ws.config.campaign.id} ${ws.config.campaign.version} · ${material.id} · ${lang.code} · ${material.trim[0]}×${material.trim[1]} mm · ${p}/${n}`,
+        notice:
+          drafts > 0
+            ? `LUONNOS / DRAFT: ${drafts} of ${total} strings in ${lang.name} are drafts awaiting native review — do not print as final.`
+            : undefined,
+      }).then((pdf) => put('print-pdf', `${base}-print.pdf`, pdf)),
+    );
+  }
+  if (x.kinds.has('web-pdf')) {
+    jobs.push(makeWebPdf(r.pdf, c.geometry, meta).then((pdf) => put('web-pdf', `${base}-web.pdf`, pdf)));
+  }
+  if (x.scale && r.rasters.length) {
+    r.rasters.forEach((raster, i) => {
+      jobs.push(
+        pageImages(raster, c.geometry, x.want).then(async ({ png, preview }) => {
+          if (png) await put('png', `${base}-p${i + 1}.png`, png.data, { page: i + 1, px: png.px });
+          if (preview) await put('preview', `${base}-p${i + 1}.webp`, preview.data, { page: i + 1, px: preview.px });
+        }),
+      );
+    });
+  }
+  await Promise.all(jobs);
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return {
+    material: material.id,
+    lang: lang.code,
+    title: c.title,
+    trimMm: material.trim,
+    bleedMm: material.bleed,
+    pages: material.pages,
+    qr: c.qr.payload,
+    strings: counts,
+    files,
+  };
+}
+
+/** The regular upright face of the first font family: used for the slug line of print PDFs. */
+function regularFontPath(ws: Workspace): string {
+  const family = ws.config.brand.fonts[0]!;
+  const file =
+    family.files.find((f) => f.weight === 400 && f.style === 'normal') ?? family.files[0]!;
+  return resolveInside(ws.root, file.path, 'brand.fonts', 'lehtinen.config.yaml');
+}
