@@ -1,0 +1,25 @@
+/**
+ * The web PDF: the same tagged document Chromium wrote, with each page cut to the trim box (MediaBox =
+ * CropBox = trim), so screens show exactly the finished leaflet. The structure tree is untouched
+ * (pdf-lib keeps it on load/save; pdf-lib#402 only loses it when pages are copied).
+ */
+import { bleedBoxMm, mmToPt, type Geometry } from '../compose/geometry.js';
+import { loadRendered, savePdf, writeMeta, type DocMeta } from './pdf-common.js';
+
+export async function makeWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta): Promise<Uint8Array> {
+  const doc = await loadRendered(rendered, g.pages);
+  const [tw, th] = g.trim.map(mmToPt) as [number, number];
+  const b = mmToPt(g.bleed);
+  const bh = mmToPt(bleedBoxMm(g)[1]);
+  for (const page of doc.getPages()) {
+    // Chromium anchors content at the page's top-left; the overscan lies right and below.
+    const top = page.getMediaBox().y + page.getMediaBox().height;
+    const x = b;
+    const y = top - bh + b;
+    page.setMediaBox(x, y, tw, th);
+    page.setCropBox(x, y, tw, th);
+    page.setTrimBox(x, y, tw, th);
+  }
+  writeMeta(doc, meta);
+  return savePdf(doc);
+}

@@ -1,0 +1,101 @@
+/**
+ * Atomic output. A build writes every file into a staging folder inside the output folder (same file
+ * system, so rename is atomic), and only when everything succeeded moves the files into place and
+ * replaces manifest.json last. A failed or interrupted build removes its staging folder and leaves the
+ * previous good output untouched.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LehtinenError } from '../errors.js';
+
+const STAGING_PREFIX = '.staging-';
+
+export class Staging {
+  private readonly written: string[] = [];
+  private constructor(
+    readonly outDir: string,
+    readonly dir: string,
+  ) {}
+
+  static async create(outDir: string): Promise<Staging> {
+    try {
+      await mkdir(outDir, { recursive: true });
+      await sweepStale(outDir);
+      const dir = path.join(outDir, `${STAGING_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
+      await mkdir(dir);
+      return new Staging(outDir, dir);
+    } catch (e) {
+      throw writeError(e, outDir);
+    }
+  }
+
+  /** Write `data` at output-relative path `rel` (inside staging until commit). */
+  async write(rel: string, data: Uint8Array | string): Promise<void> {
+    const abs = path.join(this.dir, rel);
+    try {
+      await mkdir(path.dirname(abs), { recursive: true });
+      await writeFile(abs, data);
+    } catch (e) {
+      throw writeError(e, this.outDir);
+    }
+    this.written.push(rel);
+  }
+
+  /** Move every staged file into place; `last` (the manifest) is moved after all others. */
+  async commit(last?: string): Promise<void> {
+    try {
+      const order = this.written.filter((r) => r !== last);
+      if (last && this.written.includes(last)) order.push(last);
+      for (const rel of order) {
+        const target = path.join(this.outDir, rel);
+        await mkdir(path.dirname(target), { recursive: true });
+        await rename(path.join(this.dir, rel), target);
+      }
+    } catch (e) {
+      throw writeError(e, this.outDir);
+    } finally {
+      await this.abort();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Staging folders of builds that were killed (their pid no longer runs) are removed. */
+async function sweepStale(outDir: string): Promise<void> {
+  for (const name of await readdir(outDir)) {
+    if (!name.startsWith(STAGING_PREFIX)) continue;
+    const pid = Number(name.slice(STAGING_PREFIX.length).split('-')[0]);
+    if (pid && pid !== process.pid && isRunning(pid)) continue;
+    const abs = path.join(outDir, name);
+    if (existsSync(abs) && (await stat(abs)).isDirectory()) await rm(abs, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function writeError(e: unknown, outDir: string): LehtinenError {
+  if (e instanceof LehtinenError) return e;
+  const err = e as NodeJS.ErrnoException;
+  const why =
+    err.code === 'ENOSPC'
+      ? 'the disk is full'
+      : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS'
+        ? 'the output folder is not writable'
+        : err.message;
+  return new LehtinenError('OUTPUT_WRITE', `cannot write to ${outDir}: ${why}`, {
+    hint: 'Free some space or choose another folder with --out. The previous output was left as it was.',
+    cause: e,
+  });
+}
