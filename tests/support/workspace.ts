@@ -1,0 +1,45 @@
+/** Temporary workspaces for tests: a copy of the example (or parts of it) that a test may break. */
+import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function tempDir(prefix = 'lehtinen-test-'): string {
+  return mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A copy of the example workspace (config, locales, templates, assets) in a fresh folder. */
+export function copyExample(): string {
+  const dir = tempDir('lehtinen-ws-');
+  for (const part of ['lehtinen.config.yaml', 'locales', 'templates', 'assets']) {
+    cpSync(path.join(REPO, part), path.join(dir, part), { recursive: true });
+  }
+  return dir;
+}
+
+export function edit(dir: string, rel: string, fn: (text: string) => string): void {
+  const p = path.join(dir, rel);
+  writeFileSync(p, fn(readFileSync(p, 'utf8')));
+}
+
+export function remove(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Captures what the CLI prints, for in-process runs. */
+export function capture() {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { write: (s: string) => void (out += s), isTTY: false },
+    stderr: { write: (s: string) => void (err += s), isTTY: false },
+    get out() {
+      return out;
+    },
+    get err() {
+      return err;
+    },
+  };
+}
