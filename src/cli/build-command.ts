@@ -18,6 +18,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'browser pages rendering at once (default: number of CPU cores)', (v) => parseInt(v, 10))
     .option('--browser <path>', 'Chrome/Chromium executable (default: found automatically)')
     .option('--timeout <seconds>', 'time limit per render step', (v) => parseFloat(v), 60)
+    .option('--no-site', 'do not write the downloads site (output/site/ stays as it was)')
+    .option('--no-bundles', 'do not write the zip bundles (output/bundles/)')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
     });
@@ -32,6 +34,9 @@ interface BuildFlags {
   concurrency?: number;
   browser?: string;
   timeout: number;
+  /** false with --no-site / --no-bundles; commander sets true otherwise, so the config decides only then */
+  site: boolean;
+  bundles: boolean;
 }
 
 async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
@@ -54,6 +59,8 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       concurrency: o.concurrency,
       browserPath: o.browser,
       timeoutMs: o.timeout * 1000,
+      site: o.site === false ? false : undefined,
+      bundles: o.bundles === false ? false : undefined,
       signal: ctx.signal,
     },
     {

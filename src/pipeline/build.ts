@@ -19,6 +19,7 @@ import { makeWebPdf } from '../output/pdf-web.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
 import type { Problem } from '../problems.js';
+import { publish } from '../site/publish.js';
 import { VERSION } from '../version.js';
 import type { OutputKind } from '../workspace/config-schema.js';
 import { resolveInside } from '../workspace/files.js';
@@ -36,6 +37,9 @@ export interface BuildOptions {
   browserPath?: string;
   /** per render step */
   timeoutMs?: number;
+  /** override output.site / output.bundles of the config (--no-site, --no-bundles) */
+  site?: boolean;
+  bundles?: boolean;
   signal?: AbortSignal;
 }
 
@@ -119,7 +123,17 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
       variants: entries,
     };
     const order = ws.materials.flatMap((m) => ws.languages.map((l) => `${m.id}-${l.code}`));
-    const manifest = mergeManifest(await readManifest(outDir), next, outDir, order);
+    const merged = mergeManifest(await readManifest(outDir), next, outDir, order);
+    const published = await publish(ws, merged, staging, {
+      site: opts.site ?? ws.config.output.site,
+      bundles: opts.bundles ?? ws.config.output.bundles,
+      date,
+    });
+    for (const p of published.problems) {
+      problems.push(p);
+      events.problem?.(p);
+    }
+    const manifest = published.manifest;
     await staging.write(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
     await staging.commit(MANIFEST);
     const files = entries.flatMap((e) => e.files);
