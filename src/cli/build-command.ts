@@ -77,5 +77,13 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       `in ${(result.ms / 1000).toFixed(1)} s` +
       (warnings ? ` — ${warnings} warning(s)` : ''),
   );
+  const m = result.manifest;
+  if (m.site || m.bundles?.length) {
+    const parts = [
+      m.site ? `downloads site ${path.join(rel, m.site, 'index.html')}` : '',
+      m.bundles?.length ? `${m.bundles.length} zip bundle(s) in ${path.join(rel, 'bundles')}/` : '',
+    ];
+    r.line(parts.filter(Boolean).join(' · '));
+  }
   return errors ? 1 : 0;
 }

@@ -16,6 +16,7 @@ import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
 import { makePrintPdf } from '../output/pdf-print.js';
 import { makeWebPdf } from '../output/pdf-web.js';
+import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
 import type { Problem } from '../problems.js';
@@ -103,7 +104,11 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
           return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000);
         });
         reportSandbox(c, rendered, events, problems);
-        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont });
+        const problem = (p: Problem) => {
+          problems.push(p);
+          events.problem?.(p);
+        };
+        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont, problem });
         events.variant?.({ id: c.variant.id, index: ++done, total: composed.length, ms: performance.now() - t, files: entry.files.length });
         return entry;
       }),
@@ -209,6 +214,7 @@ interface WriteContext {
   engine: string;
   date: Date;
   slugFont: Uint8Array;
+  problem: (p: Problem) => void;
 }
 
 async function writeVariant(
@@ -252,7 +258,21 @@ async function writeVariant(
     );
   }
   if (x.kinds.has('web-pdf')) {
-    jobs.push(makeWebPdf(r.pdf, c.geometry, meta).then((pdf) => put('web-pdf', `${base}-web.pdf`, pdf)));
+    jobs.push(
+      makeWebPdf(r.pdf, c.geometry, meta).then(async (pdf) => {
+        await put('web-pdf', `${base}-web.pdf`, pdf);
+        // PDF/UA-1 machine checks (output/pdf-ua-check.ts): a template can break them, e.g. an image without alt.
+        for (const f of await checkPdfUa(pdf)) {
+          x.problem({
+            severity: 'warning',
+            code: 'PDF_UA',
+            lang: lang.code,
+            material: material.id,
+            message: `${c.variant.id} web PDF${f.page ? ` page ${f.page}` : ''}: ${f.message} (PDF/UA-1 rule ${f.rule}; templates/${material.template}/)`,
+          });
+        }
+      }),
+    );
   }
   if (x.scale && r.rasters.length) {
     r.rasters.forEach((raster, i) => {
