@@ -8,7 +8,7 @@ import { LehtinenError } from '../errors.js';
 import { DOCUMENT_PATH, SANDBOX_ORIGIN } from './sandbox-origin.js';
 import type { BrowserSession } from './session.js';
 import type { SandboxJob } from './sandbox.js';
-import { tagLanguages } from './tag-languages.js';
+import { keepWrapSpaces, tagLanguages } from './tag-languages.js';
 
 export interface RenderRequest {
   id: string;
@@ -52,6 +52,7 @@ export async function renderDocument(session: BrowserSession, req: RenderRequest
       });
     }
     await page.evaluate(tagLanguages);
+    await page.evaluate(keepWrapSpaces);
     const pdf = await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,

@@ -1,7 +1,7 @@
 /**
- * The downloads site and the bundles of a real build of the example, opened the way visitors and print
- * shops meet them: the site from a plain static host in real Chromium (axe-core injected into each
- * page), the zips read back with unzip.
+ * Distribution, on one real build of the example: the downloads site from a plain static host in real
+ * Chromium (axe-core injected into each page), the zips read back with unzip, and the web PDFs checked
+ * for PDF/UA-1 by lehtinen's checker and read back independently with qpdf and poppler.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as cli } from '../../src/cli/main.js';
 import { manifestSchema, type Manifest } from '../../src/output/manifest.js';
 import { sitePageFor } from '../../src/site/build-site.js';
-import { run } from '../support/tools.js';
+import { checkPdfUa, RULES } from '../../src/output/pdf-ua-check.js';
+import { run, qpdfJson, qpdfString, parseInfo } from '../support/tools.js';
 import { serveFolder, testBrowser, type StaticHost } from '../support/site-server.js';
 import { capture, remove, REPO, tempDir } from '../support/workspace.js';
 
@@ -235,5 +236,82 @@ describe('bundles', () => {
     expect(readme).toMatch(/brochure\s+fi\s+297 × 210\s+3\s+2\s+fi\/brochure\/tunnista-vakivalta-brochure-fi-print\.pdf\s+panels 97\|100\|100/);
     expect(readme).toMatch(/card\s+sms\s+85 × 55 .*DRAFT: \d+ strings await native review/);
     expect(readme).toMatch(/Colour: RGB \(sRGB/);
+  });
+});
+
+describe('accessible web PDFs', () => {
+  const webPdfs = () => manifest.variants.map((v) => ({ v, file: path.join(out, v.files.find((f) => f.kind === 'web-pdf')!.path) }));
+
+  it('pass the PDF/UA-1 machine checks (veraPDF rule numbers), and the checker does fail unfinished files', async () => {
+    for (const { v, file } of webPdfs()) {
+      expect(await checkPdfUa(readFileSync(file)), `${v.material}-${v.lang}`).toEqual([]);
+    }
+    // The print PDF is Chromium's tagged output without the web PDF's finishing: the checker must see it.
+    const print = manifest.variants[0]!.files.find((f) => f.kind === 'print-pdf')!;
+    const rules = new Set((await checkPdfUa(readFileSync(path.join(out, print.path)))).map((f) => f.rule));
+    for (const r of ['5-1', '7.1-3', '7.1-8', '7.2-20', '7.18.5-2']) expect(rules, r).toContain(r);
+    expect(RULES.length).toBeGreaterThan(30);
+  });
+
+  it('read back with qpdf: /Lang on the other languages, alt texts from the locales, table, XMP, tab order, link texts', () => {
+    for (const { v, file } of webPdfs()) {
+      const { catalog, objects } = qpdfJson(file);
+      const obj = (ref: unknown) => (objects[`obj:${String(ref)}`] as { value?: Record<string, unknown>; stream?: { dict: Record<string, unknown> } } | undefined);
+      const elems = Object.values(objects)
+        .map((o) => (o as { value?: Record<string, unknown> }).value)
+        .filter((d): d is Record<string, unknown> => !!d && typeof d === 'object' && typeof d['/S'] === 'string' && '/P' in d);
+      const role = (r: string) => elems.filter((e) => e['/S'] === r);
+      const id = `${v.material}-${v.lang}`;
+      // The language list: every other language's name is tagged with its language.
+      const liLangs = role('/LI').map((e) => qpdfString(e['/Lang'])).filter(Boolean);
+      expect(new Set(liLangs), id).toEqual(new Set(manifest.languages.map((l) => l.code).filter((c) => c !== v.lang)));
+      // Figures: the logo and the QR code, with alt texts in the variant's language.
+      const alts = role('/Figure').map((e) => qpdfString(e['/Alt']));
+      const common = locale(v.lang, 'common');
+      const url = v.qr.replace(/^https:\/\/(www\.)?/, '').replace(/\/$/, '');
+      expect(alts, id).toContain(common.logo.alt);
+      expect(alts, id).toContain(common.qr.alt.replace('{{url}}', url));
+      expect(alts.every((a) => a && a.length > 0), id).toBe(true);
+      // The help numbers are a table with row headers (the brochure and bookmark list two lines, the card two).
+      const th = role('/TH');
+      expect(th.length, id).toBeGreaterThanOrEqual(2);
+      expect(role('/TD').length, id).toBeGreaterThanOrEqual(2);
+      // Lists: LI > LBody.
+      expect(role('/LBody').length, id).toBeGreaterThanOrEqual(manifest.languages.length);
+      // XMP: title, language, PDF/UA identification.
+      const meta = obj(catalog['/Metadata']);
+      expect(meta?.stream?.dict['/Subtype'], id).toBe('/XML');
+      const xmp = run('qpdf', ['--show-object=' + String(catalog['/Metadata']).replace(/ 0 R$/, ''), '--filtered-stream-data', file]);
+      expect(xmp).toContain(`<pdfuaid:part>1</pdfuaid:part>`);
+      expect(xmp).toContain(`<rdf:li xml:lang="x-default">${v.title.replace(/&/g, '&amp;')}</rdf:li>`);
+      expect(xmp).toContain(`<dc:language><rdf:Bag><rdf:li>${v.lang}</rdf:li>`);
+      // Pages with links tab in structure order; each link says where it goes.
+      const pages = Object.values(objects).map((o) => (o as { value?: Record<string, unknown> }).value).filter((d) => d?.['/Type'] === '/Page');
+      for (const p of pages) if (p!['/Annots']) expect(p!['/Tabs'], id).toBe('/S');
+      const links = Object.values(objects).map((o) => (o as { value?: Record<string, unknown> }).value).filter((d) => d?.['/Subtype'] === '/Link');
+      expect(links.length, id).toBeGreaterThan(0);
+      for (const l of links) expect(qpdfString(l!['/Contents']) ?? '', id).toMatch(/\S/);
+    }
+  });
+
+  it('read back with poppler: tagged, headings in reading order (the brochure cover first), the table, renders cleanly', () => {
+    for (const { v, file } of webPdfs()) {
+      const info = parseInfo(run('pdfinfo', [file]));
+      expect(info.Tagged).toBe('yes');
+      expect(info.Suspects).toBe('no');
+      const tree = run('pdfinfo', ['-struct-text', file]);
+      const headings = [...tree.matchAll(/^\s*(H\d)\b/gm)].map((m) => Number(m[1]!.slice(1)));
+      expect(headings[0], `${v.material}-${v.lang}`).toBe(1);
+      headings.reduce((a, b) => (expect(b).toBeLessThanOrEqual(a + 1), b));
+      expect(tree).toMatch(/Table[\s\S]*TR[\s\S]*TH[\s\S]*TD/);
+      // poppler draws every page without complaint (the artifact marks did not break the content).
+      const r = run('sh', ['-c', `pdftoppm -r 20 -png "${file}" "${out}/render-check" 2>&1; echo done`]);
+      expect(r.trim(), `${v.material}-${v.lang}`).toBe('done');
+    }
+    const en = run('pdfinfo', ['-struct-text', webPdfs().find(({ v }) => v.material === 'brochure' && v.lang === 'en')!.file]);
+    // Wrapped headings keep the space at each line break (Chromium drops it unless it hangs: tag-languages.ts).
+    const order = ['Recognise violence in close relationships', 'Stop for a moment', 'Help is available', 'What is violence in close relationships?'].map((s) => en.indexOf(`"${s}"`));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 });
