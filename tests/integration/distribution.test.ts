@@ -155,7 +155,8 @@ describe('the downloads site', () => {
   it('at 320 px wide nothing scrolls sideways', async () => {
     for (const rel of ['index.html', 'smn/index.html', 'sms/brochure/index.html', 'en/bookmark/index.html']) {
       const page = await open(rel, 320);
-      const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      expect(client, rel).toBe(320);
       expect(scroll, rel).toBeLessThanOrEqual(client);
       await page.close();
     }
