@@ -7,6 +7,7 @@ import { formatError, isLehtinenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerBuild } from './build-command.js';
 import type { CliContext } from './common.js';
+import { registerMark } from './mark-command.js';
 import { Reporter, type Output } from './reporter.js';
 
 export interface RunOptions {
@@ -35,6 +36,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError('(run lehtinen --help for usage)');
   registerBuild(program, ctx);
+  registerMark(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
