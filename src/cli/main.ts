@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { formatError, isLehtinenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerBuild } from './build-command.js';
+import { registerCheck } from './check-command.js';
 import type { CliContext } from './common.js';
 import { registerMark } from './mark-command.js';
 import { Reporter, type Output } from './reporter.js';
@@ -36,6 +37,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError('(run lehtinen --help for usage)');
   registerBuild(program, ctx);
+  registerCheck(program, ctx);
   registerMark(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
