@@ -28,6 +28,8 @@ export interface LayoutResult {
   qrs: { page: number; width: number; height: number }[];
   /** where each marked string is: rectangles relative to its page's trim area, as fractions 0…1 */
   keys: { key: string; page: number; x: number; y: number; w: number; h: number }[];
+  /** the faces each marked string is set in: key → "family|weight|style" (computed style of its text) */
+  faces: Record<string, string[]>;
   /** WebP per page, trim area */
   thumbnails: Buffer[];
   blocked: string[];
@@ -92,7 +94,17 @@ async function measure(qrLabel: string, inset: number) {
     qrs.push({ page: pageEls.findIndex((p) => p.contains(svg)) + 1, width: r.width, height: r.height });
   }
   const keys: { key: string; page: number; x: number; y: number; w: number; h: number }[] = [];
+  const faces: Record<string, string[]> = {};
   for (const el of document.querySelectorAll<HTMLElement>('[data-l10n-key]')) {
+    const key = el.dataset.l10nKey!;
+    const list = (faces[key] ??= []);
+    for (const e of [el, ...el.querySelectorAll<HTMLElement>('*')]) {
+      if (![...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())) continue;
+      const cs = getComputedStyle(e);
+      const fam = cs.fontFamily.split(',')[0]!.trim().replace(/^["']|["']$/g, '');
+      const face = `${fam}|${cs.fontWeight}|${cs.fontStyle === 'normal' ? 'normal' : 'italic'}`;
+      if (!list.includes(face)) list.push(face);
+    }
     const p = pageEls.findIndex((x) => x.contains(el)) + 1;
     if (!p) continue;
     const box = pageEls[p - 1]!.getBoundingClientRect();
@@ -109,5 +121,5 @@ async function measure(qrLabel: string, inset: number) {
       h: r.height / h,
     });
   }
-  return { pages, qrs, keys, fontErrors };
+  return { pages, qrs, keys, faces, fontErrors };
 }

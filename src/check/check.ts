@@ -8,8 +8,8 @@ import { VERSION } from '../version.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { composeAll, type ComposedForCheck } from './compose-all.js';
 import { applyFixes } from './fix.js';
-import { loadFaces, missingGlyphs } from './glyphs.js';
-import { layoutChecks, type LayoutFindings } from './layout-checks.js';
+import { loadFaces, matchFace, missingGlyphs, type FontFace } from './glyphs.js';
+import { layoutChecks, previewThumbnails, type LayoutFindings } from './layout-checks.js';
 import type { CheckCell, CheckLanguage, CheckOutput, CheckProblem } from './output-schema.js';
 import { checkLanguage, type LanguageCheck } from './strings.js';
 
@@ -79,7 +79,9 @@ export async function check(opts: CheckOptions): Promise<CheckRun> {
       progress: opts.progress,
     });
     problems.push(...layout.problems);
+    narrowGlyphFindings(problems, layout, faces);
   } else {
+    if (opts.thumbnails) layout = await previewThumbnails(ws);
     problems.push({
       severity: 'info', code: 'LAYOUT_SKIPPED',
       message: 'pages were not laid out (--no-layout): the printed size of QR codes and the files CSS loads were not checked',
@@ -108,6 +110,30 @@ export async function check(opts: CheckOptions): Promise<CheckRun> {
   }
   const output = finish(problems, summaries, matrix(ws, composed, problems), opts, opts.layout !== false, ws.sourceLang);
   return { output, ws, languages, composed, layout };
+}
+
+/**
+ * With the pages laid out, a missing glyph matters only in the faces the string is really set in: keep a
+ * finding when one of those lacks the character, and name just those files. Strings no material prints
+ * keep the conservative finding (every declared face).
+ */
+function narrowGlyphFindings(problems: CheckProblem[], layout: LayoutFindings, faces: FontFace[]): void {
+  for (let i = problems.length - 1; i >= 0; i--) {
+    const p = problems[i]!;
+    if (p.code !== 'GLYPH_MISSING' || !p.lang || !p.key || !p.char) continue;
+    const used = new Set<FontFace>();
+    for (const [id, v] of layout.variants) {
+      if (!id.endsWith(`|${p.lang}`)) continue;
+      for (const c of v.faces[p.key] ?? []) {
+        const f = matchFace(faces, c);
+        if (f) used.add(f);
+      }
+    }
+    if (!used.size) continue;
+    const lacking = [...used].filter((f) => !f.font.hasGlyphForCodePoint(p.char!.codePointAt(0)!)).map((f) => f.file);
+    if (!lacking.length) problems.splice(i, 1);
+    else p.message = `${p.codePoint} ${p.char} is not in ${lacking.join(', ')}, the font it is set in`;
+  }
 }
 
 function selectLangs(ws: Workspace, wanted?: string[]): string[] {

@@ -1,8 +1,9 @@
 /**
  * Glyph coverage: every character of every string must be in the fonts the workspace declares, or the
  * browser silently substitutes a system font (wrong design, a font the print shop does not have, or a
- * missing-glyph box). The font files are read with fontkit; each string is checked against every file of
- * every family in brand.fonts, because a template may set any string in any of its weights.
+ * missing-glyph box). The font files are read with fontkit; each string is first checked against every file
+ * of every family in brand.fonts; when the pages were laid out, a finding is kept only for the faces the
+ * string is really set in (matchFace: CSS Fonts 4 §5.2 font matching, simplified to weight and style).
  */
 import { readFileSync } from 'node:fs';
 import * as fontkit from 'fontkit';
@@ -52,4 +53,27 @@ export function missingGlyphs(text: string, faces: FontFace[]): MissingGlyph[] {
     if (files.length) out.push({ char: ch, codePoint: codePoint(ch), files });
   }
   return out;
+}
+
+/**
+ * The declared face the browser uses for a computed family/weight/style ("Noto Sans|600|normal"): the same
+ * family and style, and the nearest weight, preferring heavier above 500 and lighter below 400
+ * (CSS Fonts 4 §5.2, step 4 "font-weight").
+ */
+export function matchFace(faces: FontFace[], computed: string): FontFace | undefined {
+  const [family, w, style] = computed.split('|') as [string, string, string];
+  const weight = Number(w) || 400;
+  const same = faces.filter((f) => f.family.toLowerCase() === family.toLowerCase());
+  const styled = same.filter((f) => f.style === style).length ? same.filter((f) => f.style === style) : same;
+  if (!styled.length) return undefined;
+  const cost = (f: FontFace) => {
+    const d = f.weight - weight;
+    if (d === 0) return 0;
+    if (weight > 500) return d > 0 ? d : 1000 - d;
+    if (weight < 400) return d < 0 ? -d : 1000 + d;
+    // 400–500: up to 500 first, then lighter, then heavier
+    if (d > 0 && f.weight <= 500) return d;
+    return d < 0 ? 500 - d : 1000 + d;
+  };
+  return [...styled].sort((a, b) => cost(a) - cost(b))[0];
 }

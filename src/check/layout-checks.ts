@@ -86,7 +86,17 @@ export async function layoutChecks(
   return out;
 }
 
-function findings(ws: Workspace, c: ComposedForCheck['composed'][number], r: LayoutResult, problems: CheckProblem[]): void {
+/** Thumbnails from the last build's previews alone (check --report --no-layout), when they are current. */
+export async function previewThumbnails(ws: Workspace): Promise<LayoutFindings> {
+  const out: LayoutFindings = { problems: [], variants: new Map(), thumbnails: new Map(), thumbnailSource: 'none' };
+  for (const [k, file] of await freshPreviews(ws)) {
+    out.thumbnails.set(k, await sharp(file).resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 80 }).toBuffer());
+  }
+  if (out.thumbnails.size) out.thumbnailSource = 'manifest';
+  return out;
+}
+
+function findings(_ws: Workspace, c: ComposedForCheck['composed'][number], r: LayoutResult, problems: CheckProblem[]): void {
   const { material, lang } = c.variant;
   const where = { lang: lang.code, material: material.id };
   for (const q of r.qrs) {

@@ -99,7 +99,7 @@ export function renderReport(run: CheckRun): string {
     rendered: 'Thumbnails were rendered from the workspace as it is now.',
     manifest: 'Thumbnails are the previews of the last build, which is newer than every workspace file.',
     mixed: 'Thumbnails: previews of the last build where current, rendered where not.',
-    none: 'No thumbnails (the pages were not laid out: run without --no-layout).',
+    none: 'No thumbnails: the pages were not laid out (--no-layout) and no current build previews were found.',
   }[run.layout?.thumbnailSource ?? 'none'];
   return `<!doctype html>
 <html lang="en">

@@ -54,6 +54,7 @@ describe('check with layout', () => {
     expect(await cli(['check', '--root', dir, '--lang', 'sms', '--format', 'json'], { stdout: ok.stdout, stderr: ok.stderr }), ok.err).toBe(0);
     expect((JSON.parse(ok.out) as CheckOutput).problems.filter((p) => p.code.startsWith('QR'))).toEqual([]);
 
+    edit(dir, 'locales/sms/common.json', (s) => s.replace('"title": "Veäʹǩǩvueʹjj liâ taʹrjjeemnalla!"', '"title": "Veäʹǩǩvueʹjj liâ taʹrjjeemnalla! 🙂"'));
     edit(dir, 'templates/card/style.css', (s) => s.replace('.back .qr-box svg { width: 17mm; height: 17mm;', '.back .qr-box svg { width: 14mm; height: 14mm;'));
     const c = capture();
     const code = await cli(['check', '--root', dir, '--lang', 'sms', '--format', 'json'], { stdout: c.stdout, stderr: c.stderr });
@@ -65,6 +66,9 @@ describe('check with layout', () => {
     expect(qr[0]!.message).toContain('printed 14.0 mm wide');
     expect(qr[0]!.message).toContain('version 4 (33 modules + 8 quiet zone), so a module is 0.341 mm');
     expect(qr[0]!.hint).toContain('at least 16.4 mm');
+    // laid out, a missing glyph names the face the string is really set in (the heading: ExtraBold)
+    const glyph = (JSON.parse(c.out) as CheckOutput).problems.filter((p) => p.code === 'GLYPH_MISSING');
+    expect(glyph.map((p) => `${p.key} ${p.message}`)).toEqual(['common:help.title U+1F642 🙂 is not in assets/fonts/NotoSans-ExtraBold.ttf, the font it is set in']);
   });
 });
 
@@ -97,5 +101,29 @@ describe('build --proof', () => {
     expect(r).toBeGreaterThan(150);
     expect(g).toBeLessThan(60);
     expect(b).toBeLessThan(90);
+  });
+});
+
+describe('previews of the last build', () => {
+  it('serve as report thumbnails while current, and XLIFF units link to them', async () => {
+    const dir = fresh();
+    const b = capture();
+    expect(await cli(['build', '--root', dir, '--lang', 'sms', '--material', 'card', '--kind', 'preview'], { stdout: b.stdout, stderr: b.stderr }), b.err).toBe(0);
+    const c = capture();
+    expect(await cli(['check', '--root', dir, '--lang', 'sms', '--no-layout', '--report'], { stdout: c.stdout, stderr: c.stderr }), c.err).toBe(0);
+    const html = readFileSync(path.join(dir, 'output/report/index.html'), 'utf8');
+    expect(html).toContain('Thumbnails are the previews of the last build');
+    expect([...html.matchAll(/url\(data:image\/webp;base64,/g)]).toHaveLength(2);
+
+    const x = capture();
+    expect(await cli(['xliff', 'export', '--root', dir, '--lang', 'sms'], { stdout: x.stdout, stderr: x.stderr }), x.err).toBe(0);
+    const xlf = readFileSync(path.join(dir, 'output/xliff/tunnista-vakivalta-sms.xlf'), 'utf8');
+    expect(xlf).toMatch(/<unit id="help.nollalinjaNote"[\s\S]*?<note category="preview">\.\.\/sms\/card\/tunnista-vakivalta-card-sms-p2\.webp<\/note>/);
+
+    // a locale edited after the build: its previews no longer show the page, so none are used
+    edit(dir, 'locales/sms/common.json', (s) => s.replace('Nollalinja', 'Nollalinja '));
+    const d = capture();
+    await cli(['check', '--root', dir, '--lang', 'sms', '--no-layout', '--report'], { stdout: d.stdout, stderr: d.stderr });
+    expect(readFileSync(path.join(dir, 'output/report/index.html'), 'utf8')).not.toContain('url(data:image/webp');
   });
 });

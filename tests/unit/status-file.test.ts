@@ -50,3 +50,17 @@ describe('interpolation variables', () => {
     expect(compareVariables('{{count}} kieltä', 'okta giella', true)).toEqual({ missing: [], extra: [] });
   });
 });
+
+describe('font matching for glyph checks', () => {
+  it('picks the declared face CSS would use for a computed weight and style', async () => {
+    const { matchFace } = await import('../../src/check/glyphs.js');
+    const face = (weight: number, style = 'normal') => ({ family: 'Noto Sans', weight, style, file: `${weight}${style}`, font: {} as never });
+    const faces = [face(400), face(400, 'italic'), face(600), face(700), face(800)];
+    expect(matchFace(faces, 'Noto Sans|800|normal')!.file).toBe('800normal');
+    expect(matchFace(faces, 'Noto Sans|900|normal')!.file).toBe('800normal');
+    expect(matchFace(faces, 'Noto Sans|500|normal')!.file).toBe('400normal');
+    expect(matchFace(faces, 'Noto Sans|650|normal')!.file).toBe('700normal');
+    expect(matchFace(faces, 'Noto Sans|700|italic')!.file).toBe('400italic');
+    expect(matchFace(faces, 'Other|400|normal')).toBeUndefined();
+  });
+});

@@ -136,13 +136,13 @@ function unitNotes(k: KeyState, o: ExportOptions): [string, string][] {
   if (k.plural) {
     notes.push(['plural', `plural form "${k.plural.category}" (CLDR plural category) of ${k.plural.base}; where the source language has no such form, the source shows its "other" form`]);
   }
-  const preview = previewLink(o, where[0]);
+  const preview = where.map((w) => previewLink(o, w)).find(Boolean);
   if (preview) notes.push(['preview', preview]);
   if (k.entry?.cite) notes.push(['cite', k.entry.cite]);
   return notes;
 }
 
-/** The preview image of the page, in the target language when it was built, else in the source language. */
+/** The preview image of a page, in the target language when it was built, else in the source language. */
 function previewLink(o: ExportOptions, at: { material: string; page: number } | undefined): string | undefined {
   if (!at || !o.manifest || !o.outDir) return undefined;
   for (const lang of [o.lang, o.manifest.languages[0]?.code]) {
