@@ -18,6 +18,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'browser pages rendering at once (default: number of CPU cores)', (v) => parseInt(v, 10))
     .option('--browser <path>', 'Chrome/Chromium executable (default: found automatically)')
     .option('--timeout <seconds>', 'time limit per render step', (v) => parseFloat(v), 60)
+    .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
     });
@@ -32,6 +33,7 @@ interface BuildFlags {
   concurrency?: number;
   browser?: string;
   timeout: number;
+  proof?: boolean;
 }
 
 async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
@@ -55,6 +57,7 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       browserPath: o.browser,
       timeoutMs: o.timeout * 1000,
       signal: ctx.signal,
+      proof: o.proof,
     },
     {
       start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),
@@ -66,7 +69,7 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   r.line(
-    `built ${result.rendered} variant(s): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
+    `built ${result.rendered} ${o.proof ? 'proof' : 'variant'}(s): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
       `in ${(result.ms / 1000).toFixed(1)} s` +
       (warnings ? ` — ${warnings} warning(s)` : ''),
   );
