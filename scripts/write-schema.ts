@@ -1,7 +1,10 @@
-// Writes schema/lehtinen.config.schema.json from the zod schema, so editors (YAML language server) offer
-// completion and checks for lehtinen.config.yaml. A test keeps the committed file in step.
+// Writes the JSON Schemas generated from the zod schemas: schema/lehtinen.config.schema.json, so editors
+// (YAML language server) offer completion for lehtinen.config.yaml, and schema/check-output.schema.json,
+// the documented shape of `lehtinen check --format json`. A test keeps the committed files in step.
 import { writeFileSync } from 'node:fs';
+import { checkOutputJsonSchema } from '../src/check/output-schema.js';
 import { configJsonSchema } from '../src/workspace/json-schema.js';
 
 writeFileSync(new URL('../schema/lehtinen.config.schema.json', import.meta.url), configJsonSchema());
-console.log('wrote schema/lehtinen.config.schema.json');
+writeFileSync(new URL('../schema/check-output.schema.json', import.meta.url), checkOutputJsonSchema());
+console.log('wrote schema/lehtinen.config.schema.json and schema/check-output.schema.json');

@@ -22,6 +22,8 @@ export type ErrorCode =
   | 'RENDER_FAILED'
   | 'PAGE_COUNT'
   | 'OUTPUT_WRITE'
+  | 'XLIFF_SYNTAX'
+  | 'XLIFF_REJECTED'
   | 'USAGE';
 
 export interface SourceRef {

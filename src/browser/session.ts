@@ -37,7 +37,7 @@ export class BrowserSession {
   private browser?: Promise<Browser>;
   private found?: FoundBrowser;
   private idle: PooledPage[] = [];
-  private waiting: ((p: PooledPage) => void)[] = [];
+  private waiting: { resolve: (p: PooledPage) => void; reject: (e: unknown) => void }[] = [];
   private created = 0;
   private generation = 0;
   readonly files = new FileCache();
@@ -98,7 +98,7 @@ export class BrowserSession {
         throw e;
       }
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
 
   private release(p: PooledPage, healthy: boolean): void {
@@ -106,13 +106,13 @@ export class BrowserSession {
     if (!healthy || p.page.isClosed()) {
       this.created = Math.max(0, this.created - 1);
       void p.page.close().catch(() => {});
-      // Someone waiting gets a fresh page instead.
+      // Someone waiting gets a fresh page instead (or the error if the browser cannot come back).
       const next = this.waiting.shift();
-      if (next) void this.acquire().then(next);
+      if (next) this.acquire().then(next.resolve, next.reject);
       return;
     }
     const next = this.waiting.shift();
-    if (next) next(p);
+    if (next) next.resolve(p);
     else this.idle.push(p);
   }
 

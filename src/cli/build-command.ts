@@ -20,6 +20,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--timeout <seconds>', 'time limit per render step', (v) => parseFloat(v), 60)
     .option('--no-site', 'do not write the downloads site (output/site/ stays as it was)')
     .option('--no-bundles', 'do not write the zip bundles (output/bundles/)')
+    .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
     });
@@ -37,6 +38,7 @@ interface BuildFlags {
   /** false with --no-site / --no-bundles; commander sets true otherwise, so the config decides only then */
   site: boolean;
   bundles: boolean;
+  proof?: boolean;
 }
 
 async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
@@ -62,6 +64,7 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       site: o.site === false ? false : undefined,
       bundles: o.bundles === false ? false : undefined,
       signal: ctx.signal,
+      proof: o.proof,
     },
     {
       start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),
@@ -73,7 +76,7 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   r.line(
-    `built ${result.rendered} variant(s): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
+    `built ${result.rendered} ${o.proof ? 'proof' : 'variant'}(s): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
       `in ${(result.ms / 1000).toFixed(1)} s` +
       (warnings ? ` — ${warnings} warning(s)` : ''),
   );

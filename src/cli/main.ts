@@ -6,7 +6,10 @@ import { Command, CommanderError } from 'commander';
 import { formatError, isLehtinenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerBuild } from './build-command.js';
+import { registerCheck } from './check-command.js';
 import type { CliContext } from './common.js';
+import { registerMark } from './mark-command.js';
+import { registerXliff } from './xliff-command.js';
 import { Reporter, type Output } from './reporter.js';
 
 export interface RunOptions {
@@ -31,10 +34,15 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   const program = new Command('lehtinen')
     .description('One content source → print-ready brochures, cards and bookmarks in many languages.')
     .version(VERSION, '-v, --version')
+    // Program options only before the command, so `xliff export --version 1.2` reaches the subcommand.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => stdout.write(s), writeErr: (s) => stderr.write(s) })
     .showHelpAfterError('(run lehtinen --help for usage)');
   registerBuild(program, ctx);
+  registerCheck(program, ctx);
+  registerMark(program, ctx);
+  registerXliff(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;

@@ -13,6 +13,7 @@ import { resolveInside } from '../workspace/files.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { bleedBoxMm, browserPageMm, foldPositions, type Geometry } from './geometry.js';
 import { makeHelpers } from './helpers.js';
+import { proofCss } from './proof.js';
 import { makeQr, type QrSymbol } from './qr.js';
 import { renderError } from './templates.js';
 import type { Variant } from './variants.js';
@@ -29,7 +30,14 @@ export interface ComposedVariant {
   uses: KeyUse[];
 }
 
-export function composeVariant(ws: Workspace, variant: Variant, buildDate: string): ComposedVariant {
+export interface ComposeOptions {
+  /** proof: mark draft, outdated and fallback strings on the page and label every page (compose/proof.ts) */
+  proof?: boolean;
+  /** mark every string with its key, so checks can tell on which page it is printed */
+  trace?: boolean;
+}
+
+export function composeVariant(ws: Workspace, variant: Variant, buildDate: string, opts: ComposeOptions = {}): ComposedVariant {
   const { material, lang } = variant;
   const tmpl = ws.templates.materials.get(material.template)!;
   const translator = ws.translations.forLanguage(lang.code);
@@ -94,7 +102,7 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
   let body: string;
   try {
     body = tmpl.render(data, {
-      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode }),
+      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace }),
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     });
@@ -107,8 +115,9 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
     variant,
     title,
     geometry,
-    css: [ws.templates.baseCss, tmpl.css],
+    css: [ws.templates.baseCss, tmpl.css, ...(opts.proof ? [proofCss(variant, translator.uses.values(), cfg.brand.fonts[0]!.family)] : [])],
     body,
+    bodyClass: opts.proof ? 'lehtinen-proof' : undefined,
   });
   return { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
 }
@@ -125,6 +134,7 @@ function shell(o: {
   geometry: Geometry;
   css: string[];
   body: string;
+  bodyClass?: string;
 }): string {
   const { ws, variant, geometry: g } = o;
   const [bw, bh] = bleedBoxMm(g);
@@ -178,7 +188,7 @@ body{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 ${o.css.join('\n')}
 </style>
 </head>
-<body class="material-${esc(variant.material.id)} lang-${esc(variant.lang.code)}" data-folds="${esc(JSON.stringify(folds))}">
+<body class="material-${esc(variant.material.id)} lang-${esc(variant.lang.code)}${o.bodyClass ? ` ${esc(o.bodyClass)}` : ''}" data-folds="${esc(JSON.stringify(folds))}">
 ${o.body}
 </body>
 </html>

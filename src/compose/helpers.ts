@@ -23,6 +23,8 @@ export interface HelperContext {
   /** Maps a workspace-relative asset path to the URL the render sandbox serves it under. */
   assetUrl: (rel: string) => string;
   callingCode: string;
+  /** mark every string with its key and status, not only drafts and fallbacks (lehtinen check) */
+  markAll?: boolean;
 }
 
 type HelperOptions = Handlebars.HelperOptions;
@@ -37,7 +39,7 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     /** {{t "ns:key" name=value}}: a translated string, escaped. */
     t(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(escapeExpression(text), use, 'span'));
+      return new SafeString(mark(escapeExpression(text), use, 'span', ctx.markAll));
     },
     /** {{text "ns:key"}}: a translated string as plain escaped text, for attributes (alt="…"). */
     text(key: unknown, options: HelperOptions) {
@@ -46,7 +48,7 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     /** {{md "ns:key"}}: a translated string with Markdown-lite (paragraphs, emphasis, lists). */
     md(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(md.render(text).trim(), use, 'div'));
+      return new SafeString(mark(md.render(text).trim(), use, 'div', ctx.markAll));
     },
     /** {{qrcode}}: the variant's QR code as inline vector SVG (its target is {{qr.url}}). */
     qrcode() {
@@ -75,8 +77,9 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
 }
 
 /** Strings that did not come out as a normal translation carry their status for proofs and checks. */
-function mark(html: string, use: KeyUse | undefined, tag: 'span' | 'div'): string {
-  if (!use || use.status === 'source' || use.status === 'translated' || use.status === 'reviewed') return html;
+function mark(html: string, use: KeyUse | undefined, tag: 'span' | 'div', all = false): string {
+  if (!use) return html;
+  if (!all && (use.status === 'source' || use.status === 'translated' || use.status === 'reviewed')) return html;
   const lang = use.status === 'fallback' && use.usedLng ? ` lang="${use.usedLng}"` : '';
   return `<${tag} class="l10n-${use.status}" data-l10n-status="${use.status}" data-l10n-key="${escapeExpression(use.key)}"${lang}>${html}</${tag}>`;
 }

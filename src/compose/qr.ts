@@ -16,6 +16,14 @@ export interface QrSymbol {
 
 export const QUIET_ZONE = 4;
 
+/**
+ * The smallest printed module (X-dimension) lehtinen check accepts by default, in mm. ISO/IEC 18004 sets
+ * no minimum; GS1 General Specifications §5.12.3.1 (Symbol Specification Table 1) allows QR codes scanned
+ * by retail scanners and phones from 0.396 mm to 0.990 mm, rounded up here. At 0.4 mm a version 4 code
+ * (33 modules + 2 × 4 quiet zone) needs 16.4 mm. Set materials.<id>.qr.minModule for another rule.
+ */
+export const MIN_MODULE_MM = 0.4;
+
 export function makeQr(payload: string, opts: { dark?: string; light?: string; label?: string } = {}): QrSymbol {
   let q: ReturnType<typeof QRCode.create>;
   try {

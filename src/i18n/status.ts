@@ -1,15 +1,18 @@
 /**
  * Translation status per key, kept in locales/<lang>/status.yaml, one line per key so diffs stay small:
  *
- *   common:help.title: { status: translated, cite: "samediggi.fi (?lang=an)" }
- *   card:front.title: { status: draft }
+ *   common:help.title: { status: translated, source: 3f2a9c01b7de, cite: "samediggi.fi (?lang=an)" }
+ *   card:front.title: { status: draft, source: 91c4e0d2aa17 }
  *
  * draft      — machine or first draft; must not be printed as final (proofs and slug lines mark it)
  * translated — translated by a person, or taken verbatim from a cited public source
  * reviewed   — checked by a second native speaker
+ * source     — hash of the source text the translation was made from (i18n/source-hash.ts). When the
+ *              source text changes, the translation is "outdated" until it is updated or confirmed
+ *              (`lehtinen mark`, or an XLIFF import that sets its state).
  * Keys not listed count as "translated" in a non-source language; the source language is the original.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { LehtinenError } from '../errors.js';
 import { codeFrame, yamlPathLine } from '../workspace/source-location.js';
@@ -17,12 +20,14 @@ import { codeFrame, yamlPathLine } from '../workspace/source-location.js';
 export const STATUS_FILE = 'status.yaml';
 export const STATUSES = ['draft', 'translated', 'reviewed'] as const;
 export type TranslationStatus = (typeof STATUSES)[number];
+/** What a translation is now: its recorded status, or outdated when its source text changed since. */
+export type EffectiveStatus = TranslationStatus | 'outdated';
 
 const entrySchema = z
   .object({
     status: z.enum(STATUSES),
     /** Hash of the source-language text this translation was made from (see i18n issue: outdated). */
-    source: z.string().optional(),
+    source: z.string().regex(/^[0-9a-f]{12}$/, 'source is the 12-hex-digit hash written by lehtinen mark').optional(),
     /** Public source of an attested text. */
     cite: z.string().optional(),
     note: z.string().optional(),
@@ -49,8 +54,48 @@ export function parseStatusFile(text: string, file: string): Map<string, StatusE
     const lc = yamlPathLine(text, issue.path as (string | number)[]);
     throw new LehtinenError('STATUS_SYNTAX', `${issue.path.join('.')}: ${issue.message}`, {
       where: { file, line: lc?.line, key: issue.path.join('.') },
-      hint: `Each line reads  ns:key: { status: draft | translated | reviewed }`,
+      hint: `Each line reads  ns:key: { status: draft | translated | reviewed, source: <hash> }`,
     });
   }
   return new Map(Object.entries(parsed.data));
+}
+
+/** One status line, always written the same way (status, source, cite, note), so rewrites are stable. */
+export function formatStatusEntry(key: string, e: StatusEntry): string {
+  const parts = [`status: ${e.status}`];
+  if (e.source) parts.push(`source: ${e.source}`);
+  if (e.cite !== undefined) parts.push(`cite: ${JSON.stringify(e.cite)}`);
+  if (e.note !== undefined) parts.push(`note: ${JSON.stringify(e.note)}`);
+  return `${key}: { ${parts.join(', ')} }`;
+}
+
+export function sameEntry(a: StatusEntry | undefined, b: StatusEntry | undefined): boolean {
+  return !!a && !!b && a.status === b.status && a.source === b.source && a.cite === b.cite && a.note === b.note;
+}
+
+/**
+ * Apply changed entries to the text of a status.yaml, touching nothing else: comments, blank lines,
+ * the order and the exact text of unchanged lines stay as they were. A changed key is rewritten in place;
+ * a new key is appended, in the order given.
+ */
+export function updateStatusText(text: string, changes: Map<string, StatusEntry>): string {
+  const current = text.trim() ? parseStatusFile(text, STATUS_FILE) : new Map<string, StatusEntry>();
+  const doc = parseDocument(text);
+  const splices: { from: number; to: number; line: string }[] = [];
+  const added: string[] = [];
+  for (const [key, entry] of changes) {
+    if (sameEntry(current.get(key), entry)) continue;
+    const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === key) : undefined;
+    const k = pair && isScalar(pair.key) ? pair.key.range : undefined;
+    const v = pair && isNode(pair.value) ? pair.value.range : undefined;
+    if (k && v) splices.push({ from: k[0], to: v[1], line: formatStatusEntry(key, entry) });
+    else added.push(formatStatusEntry(key, entry));
+  }
+  let out = text;
+  for (const s of splices.sort((a, b) => b.from - a.from)) out = out.slice(0, s.from) + s.line + out.slice(s.to);
+  if (added.length) {
+    if (out && !out.endsWith('\n')) out += '\n';
+    out += added.join('\n') + '\n';
+  }
+  return out;
 }

@@ -1,14 +1,15 @@
 /**
  * i18next over the workspace's locales, with a record of every key a variant used: which language
- * answered (fallback along the chain) and its translation status. Proofs, warnings and the manifest
- * read that record.
+ * answered (fallback along the chain) and its translation status (outdated when the source text changed
+ * since the translation was made, see source-hash.ts). Proofs, warnings and the manifest read that record.
  */
 import i18next, { type i18n } from 'i18next';
 import type { ResolvedLanguage } from '../workspace/load-config.js';
 import type { LocaleBundle } from '../workspace/load-locales.js';
-import type { TranslationStatus } from './status.js';
+import { languageState, type KeyState } from './state.js';
+import type { EffectiveStatus } from './status.js';
 
-export type UseStatus = TranslationStatus | 'source' | 'fallback' | 'missing';
+export type UseStatus = EffectiveStatus | 'source' | 'fallback' | 'missing';
 
 export interface KeyUse {
   /** "ns:dotted.key" as written in the template */
@@ -20,6 +21,7 @@ export interface KeyUse {
 
 export class Translations {
   readonly i18n: i18n;
+  private readonly states = new Map<string, Map<string, KeyState>>();
 
   constructor(
     readonly bundles: Map<string, LocaleBundle>,
@@ -54,8 +56,15 @@ export class Translations {
     return new VariantTranslator(this, lang);
   }
 
-  statusOf(lang: string, key: string): TranslationStatus | 'source' {
+  statusOf(lang: string, key: string): EffectiveStatus | 'source' {
     if (lang === this.sourceLang) return 'source';
+    let state = this.states.get(lang);
+    if (!state) {
+      state = new Map(languageState(this.bundles, this.sourceLang, lang).keys.map((k) => [k.key, k]));
+      this.states.set(lang, state);
+    }
+    const s = state.get(key)?.status;
+    if (s && s !== 'missing' && s !== 'source') return s;
     return this.bundles.get(lang)?.status.get(key)?.status ?? 'translated';
   }
 }
@@ -75,11 +84,17 @@ export class VariantTranslator {
     const details = i.t(key, { ...params, lng: this.lang, returnDetails: true }) as unknown as {
       res: string;
       usedLng: string;
+      usedNS?: string;
+      /** the key with its plural suffix (key_two), which is what status.yaml lists */
+      exactUsedKey?: string;
     };
     let status: UseStatus;
     if (!found) status = 'missing';
     else if (details.usedLng !== this.lang) status = 'fallback';
-    else status = this.all.statusOf(this.lang, key);
+    else {
+      const exact = details.usedNS && details.exactUsedKey ? `${details.usedNS}:${details.exactUsedKey}` : key;
+      status = this.all.statusOf(this.lang, exact);
+    }
     // Keep the weakest status seen for a key used several times (e.g. plural forms).
     const prev = this.uses.get(key);
     if (!prev || rank(status) > rank(prev.status)) {
@@ -89,7 +104,7 @@ export class VariantTranslator {
   }
 }
 
-const ORDER: UseStatus[] = ['source', 'reviewed', 'translated', 'draft', 'fallback', 'missing'];
+const ORDER: UseStatus[] = ['source', 'reviewed', 'translated', 'draft', 'outdated', 'fallback', 'missing'];
 function rank(s: UseStatus): number {
   return ORDER.indexOf(s);
 }

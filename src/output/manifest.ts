@@ -49,6 +49,8 @@ export const manifestSchema = z.object({
   version: z.string(),
   generated: z.string(),
   workspace: z.object({ organisation: z.string(), campaign: z.string(), version: z.string(), baseUrl: z.string() }),
+  /** a proof build (lehtinen build --proof): marked strings, "-proof" file names; never for print */
+  proof: z.boolean().optional(),
   languages: z.array(z.object({ code: z.string(), name: z.string() })),
   variants: z.array(variantEntry),
   /** written by src/site/bundles.ts; absent when output.bundles is off */

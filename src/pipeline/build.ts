@@ -42,6 +42,8 @@ export interface BuildOptions {
   site?: boolean;
   bundles?: boolean;
   signal?: AbortSignal;
+  /** proof: draft, outdated and fallback strings marked on the page, "-proof" file names, output/proof/ */
+  proof?: boolean;
 }
 
 export interface BuildEvents {
@@ -64,19 +66,29 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
   const t0 = performance.now();
   const ws = await loadWorkspace(opts.root);
   const kinds = new Set(opts.kinds?.length ? opts.kinds : ws.config.output.kinds);
-  const outDir = opts.outDir ? path.resolve(opts.outDir) : path.join(ws.root, ws.config.output.dir);
+  // Proofs go to their own folder with their own manifest: they never replace or mix with print files.
+  const outDir = opts.outDir
+    ? path.resolve(opts.outDir)
+    : path.join(ws.root, ws.config.output.dir, ...(opts.proof ? ['proof'] : []));
   const variants = planVariants(ws, { langs: opts.langs, materials: opts.materials });
   const date = new Date();
   const day = date.toISOString().slice(0, 10);
 
   // Compose everything first: template and content errors surface before a browser starts.
-  const composed = variants.map((v) => composeVariant(ws, v, day));
+  const composed = variants.map((v) => composeVariant(ws, v, day, { proof: opts.proof }));
   const problems = stringProblems(composed, ws.sourceLang);
   problems.forEach((p) => events.problem?.(p));
   const missing = problems.find((p) => p.code === 'KEY_MISSING');
   if (missing) {
     throw new LehtinenError('KEY_MISSING', `${missing.lang}: ${missing.message}`, {
       hint: `Add the keys to locales/${ws.sourceLang}/ or fix their names in the templates.`,
+    });
+  }
+
+  const prev = await readManifest(outDir);
+  if (prev && !!prev.proof !== !!opts.proof) {
+    throw new LehtinenError('USAGE', `${outDir} holds ${prev.proof ? 'proofs' : 'final print files'}; proofs and final files are never mixed in one folder`, {
+      hint: opts.proof ? 'Leave out --out (proofs go to <output>/proof/) or give an empty folder.' : 'Give another --out folder.',
     });
   }
 
@@ -108,7 +120,7 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
           problems.push(p);
           events.problem?.(p);
         };
-        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont, problem });
+        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont, proof: opts.proof, problem });
         events.variant?.({ id: c.variant.id, index: ++done, total: composed.length, ms: performance.now() - t, files: entry.files.length });
         return entry;
       }),
@@ -124,14 +136,16 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
         version: ws.config.campaign.version,
         baseUrl: ws.config.baseUrl,
       },
+      ...(opts.proof ? { proof: true } : {}),
       languages: ws.languages.map((l) => ({ code: l.code, name: l.name })),
       variants: entries,
     };
     const order = ws.materials.flatMap((m) => ws.languages.map((l) => `${m.id}-${l.code}`));
     const merged = mergeManifest(await readManifest(outDir), next, outDir, order);
+    // Proofs are for reviewers, not for publishing: no site, no bundles.
     const published = await publish(ws, merged, staging, {
-      site: opts.site ?? ws.config.output.site,
-      bundles: opts.bundles ?? ws.config.output.bundles,
+      site: !opts.proof && (opts.site ?? ws.config.output.site),
+      bundles: !opts.proof && (opts.bundles ?? ws.config.output.bundles),
       date,
     });
     for (const p of published.problems) {
@@ -215,6 +229,7 @@ interface WriteContext {
   date: Date;
   slugFont: Uint8Array;
   problem: (p: Problem) => void;
+  proof?: boolean;
 }
 
 async function writeVariant(
@@ -224,7 +239,7 @@ async function writeVariant(
   x: WriteContext,
 ): Promise<ManifestVariant> {
   const { material, lang } = c.variant;
-  const base = `${lang.code}/${material.id}/${ws.config.campaign.id}-${material.id}-${lang.code}`;
+  const base = `${lang.code}/${material.id}/${ws.config.campaign.id}-${material.id}-${lang.code}${x.proof ? '-proof' : ''}`;
   const files: ManifestFile[] = [];
   const put = async (kind: OutputKind, rel: string, data: Uint8Array, extra: Partial<ManifestFile> = {}) => {
     await x.staging.write(rel, data);
@@ -243,6 +258,7 @@ async function writeVariant(
   const jobs: Promise<void>[] = [];
   if (x.kinds.has('print-pdf')) {
     const drafts = counts.draft ?? 0;
+    const outdated = counts.outdated ?? 0;
     const total = c.uses.length;
     jobs.push(
       makePrintPdf(r.pdf, c.geometry, meta, {
@@ -250,9 +266,10 @@ async function writeVariant(
         slugFont: x.slugFont,
         slug: (p, n) =>
           `${ws.config.campaign.id} ${ws.config.campaign.version} · ${material.id} · ${lang.code} · ${material.trim[0]}×${material.trim[1]} mm · ${p}/${n}`,
-        notice:
-          drafts > 0
-            ? `LUONNOS / DRAFT: ${drafts} of ${total} strings in ${lang.name} are drafts awaiting native review — do not print as final.`
+        notice: x.proof
+          ? `VEDOS / PROOF — not for print: ${drafts} draft, ${outdated} outdated, ${counts.fallback ?? 0} fallback string(s) of ${total} are marked on the page.`
+          : drafts + outdated > 0
+            ? `LUONNOS / DRAFT: ${drafts ? `${drafts} of ${total} strings in ${lang.name} are drafts awaiting native review` : ''}${drafts && outdated ? '; ' : ''}${outdated ? `${outdated} are outdated` : ''} — do not print as final.`
             : undefined,
       }).then((pdf) => put('print-pdf', `${base}-print.pdf`, pdf)),
     );

@@ -1,4 +1,4 @@
-/** Turn the keys each variant used into findings: missing keys (errors), fallbacks and drafts (warnings). */
+/** Turn the keys each variant used into findings: missing keys (errors), fallbacks, outdated strings and drafts (warnings). */
 import type { ComposedVariant } from '../compose/document.js';
 import type { UseStatus } from '../i18n/translator.js';
 import type { Problem } from '../problems.js';
@@ -14,7 +14,7 @@ export function stringProblems(composed: ComposedVariant[], sourceLang: string):
   const by = new Map<string, { lang: string; status: UseStatus; keys: Set<string>; from: Set<string> }>();
   for (const c of composed) {
     for (const u of c.uses) {
-      if (u.status !== 'missing' && u.status !== 'fallback' && u.status !== 'draft') continue;
+      if (u.status !== 'missing' && u.status !== 'fallback' && u.status !== 'draft' && u.status !== 'outdated') continue;
       const k = `${c.variant.lang.code}|${u.status}`;
       let e = by.get(k);
       if (!e) by.set(k, (e = { lang: c.variant.lang.code, status: u.status, keys: new Set(), from: new Set() }));
@@ -39,6 +39,13 @@ export function stringProblems(composed: ComposedVariant[], sourceLang: string):
         code: 'FALLBACK',
         lang: e.lang,
         message: `${keys.length} key(s) missing in ${e.lang}, printed in ${[...e.from].join('/')} instead: ${list}`,
+      });
+    } else if (e.status === 'outdated') {
+      out.push({
+        severity: 'warning',
+        code: 'OUTDATED',
+        lang: e.lang,
+        message: `${keys.length} string(s) are outdated: the ${sourceLang} text changed after they were translated (update them, or confirm with lehtinen mark): ${list}`,
       });
     } else {
       out.push({

@@ -49,6 +49,7 @@ const material = z
     qr: z
       .object({
         url: z.string().optional().describe('QR target; {baseUrl}, {lang} and {material} are replaced'),
+        minModule: z.number().min(0.1).max(5).optional().describe('smallest printed QR module in mm that lehtinen check accepts (default 0.4)'),
       })
       .strict()
       .default({}),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseDocument, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { LehtinenError } from '../errors.js';
+import { MIN_MODULE_MM } from '../compose/qr.js';
 import { KNOWN_LANGUAGES } from '../i18n/languages.js';
 import { configSchema, type Config } from './config-schema.js';
 import { readText } from './files.js';
@@ -21,6 +22,8 @@ export interface ResolvedMaterial {
   bleed: number;
   safe: number;
   qrUrl: string;
+  /** smallest printed QR module, mm (lehtinen check) */
+  qrMinModule: number;
 }
 
 export interface ResolvedLanguage {
@@ -159,6 +162,7 @@ function resolve(config: Config, text: string): LoadedConfig {
       bleed: m.bleed,
       safe: m.safe,
       qrUrl: m.qr.url ?? '{baseUrl}/{lang}/{material}/',
+      qrMinModule: m.qr.minModule ?? MIN_MODULE_MM,
     };
   });
   if (materials.length === 0) {

@@ -1,0 +1,159 @@
+/**
+ * Checks that need the laid-out page: the printed size of each QR code (module size against the
+ * material's minimum, compose/qr.ts MIN_MODULE_MM), files that CSS asks for and that do not exist,
+ * requests outside the workspace, fonts that fail to load. Also collects where each string sits on its
+ * page and page thumbnails for the HTML report.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import pLimit from 'p-limit';
+import sharp from 'sharp';
+import { inspectLayout, type LayoutResult } from '../browser/layout.js';
+import { BrowserSession } from '../browser/session.js';
+import { mmToPx } from '../compose/geometry.js';
+import { QUIET_ZONE } from '../compose/qr.js';
+import { readManifest } from '../output/manifest.js';
+import type { Workspace } from '../workspace/workspace.js';
+import type { ComposedForCheck } from './compose-all.js';
+import type { CheckProblem } from './output-schema.js';
+
+export const THUMBNAIL_PX = 360;
+const PX_TO_MM = 25.4 / 96;
+
+export interface LayoutFindings {
+  problems: CheckProblem[];
+  /** `${material}|${lang}` → layout */
+  variants: Map<string, LayoutResult>;
+  /** `${material}|${lang}|${page}` → WebP thumbnail of the trim area */
+  thumbnails: Map<string, Buffer>;
+  /** where thumbnails came from */
+  thumbnailSource: 'rendered' | 'manifest' | 'mixed' | 'none';
+}
+
+export async function layoutChecks(
+  ws: Workspace,
+  composed: ComposedForCheck,
+  o: { browserPath?: string; thumbnails: boolean; timeoutMs: number; signal?: AbortSignal; progress?: (t: string) => void },
+): Promise<LayoutFindings> {
+  const out: LayoutFindings = { problems: [], variants: new Map(), thumbnails: new Map(), thumbnailSource: 'none' };
+  const previews = o.thumbnails ? await freshPreviews(ws) : new Map<string, string>();
+  const concurrency = Math.max(1, Math.min(availableParallelism(), 4));
+  const session = new BrowserSession({ browserPath: o.browserPath, concurrency });
+  const slots = pLimit(concurrency);
+  let done = 0;
+  let fromManifest = 0;
+  let rendered = 0;
+  try {
+    await Promise.all(
+      composed.composed.map((c) =>
+        slots(async () => {
+          o.signal?.throwIfAborted();
+          const { material, lang } = c.variant;
+          const id = `${material.id}|${lang.code}`;
+          const havePreviews = Array.from({ length: c.geometry.pages }, (_, i) => previews.get(`${id}|${i + 1}`));
+          const needThumbs = o.thumbnails && havePreviews.some((p) => !p);
+          const r = await inspectLayout(session, {
+            id: c.variant.id,
+            html: c.html,
+            root: ws.root,
+            qrLabel: c.qr.payload,
+            inset: mmToPx(c.geometry.bleed),
+            thumbnail: needThumbs ? THUMBNAIL_PX : undefined,
+            timeoutMs: o.timeoutMs,
+          });
+          out.variants.set(id, r);
+          for (let i = 0; i < r.pages.length; i++) {
+            const k = `${id}|${i + 1}`;
+            if (!o.thumbnails) continue;
+            if (!needThumbs && havePreviews[i]) {
+              out.thumbnails.set(k, await sharp(havePreviews[i]!).resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 80 }).toBuffer());
+              fromManifest++;
+            } else if (r.thumbnails[i]) {
+              out.thumbnails.set(k, r.thumbnails[i]!);
+              rendered++;
+            }
+          }
+          findings(ws, c, r, out.problems);
+          o.progress?.(`laid out ${++done}/${composed.composed.length}: ${c.variant.id}`);
+        }),
+      ),
+    );
+  } finally {
+    await session.close();
+  }
+  out.thumbnailSource = fromManifest && rendered ? 'mixed' : fromManifest ? 'manifest' : rendered ? 'rendered' : 'none';
+  return out;
+}
+
+/** Thumbnails from the last build's previews alone (check --report --no-layout), when they are current. */
+export async function previewThumbnails(ws: Workspace): Promise<LayoutFindings> {
+  const out: LayoutFindings = { problems: [], variants: new Map(), thumbnails: new Map(), thumbnailSource: 'none' };
+  for (const [k, file] of await freshPreviews(ws)) {
+    out.thumbnails.set(k, await sharp(file).resize(THUMBNAIL_PX, THUMBNAIL_PX, { fit: 'inside' }).webp({ quality: 80 }).toBuffer());
+  }
+  if (out.thumbnails.size) out.thumbnailSource = 'manifest';
+  return out;
+}
+
+function findings(_ws: Workspace, c: ComposedForCheck['composed'][number], r: LayoutResult, problems: CheckProblem[]): void {
+  const { material, lang } = c.variant;
+  const where = { lang: lang.code, material: material.id };
+  for (const q of r.qrs) {
+    const sizeMm = Math.min(q.width, q.height) * PX_TO_MM;
+    const modules = c.qr.modules + 2 * QUIET_ZONE;
+    const moduleMm = sizeMm / modules;
+    if (moduleMm + 1e-9 < material.qrMinModule) {
+      const need = material.qrMinModule * modules;
+      problems.push({
+        severity: 'error', code: 'QR_MODULE_TOO_SMALL', ...where, file: `templates/${material.template}/style.css`, pages: [{ material: material.id, page: q.page }],
+        message:
+          `${c.variant.id} page ${q.page}: the QR code is printed ${sizeMm.toFixed(1)} mm wide; its ${c.qr.payload.length}-character address needs ` +
+          `version ${c.qr.version} (${c.qr.modules} modules + ${2 * QUIET_ZONE} quiet zone), so a module is ${moduleMm.toFixed(3)} mm, below the ${material.qrMinModule} mm minimum`,
+        hint: `Print it at least ${need.toFixed(1)} mm wide (quiet zone included), or shorten the address (materials.${material.id}.qr.url).`,
+      });
+    }
+  }
+  for (const url of new Set(r.blocked)) {
+    problems.push({ severity: 'error', code: 'REQUEST_BLOCKED', ...where, message: `${c.variant.id}: the page asks for ${url}, outside the workspace (blocked)`, hint: 'Copy the file into the workspace and refer to it there.' });
+  }
+  for (const rel of new Set(r.missing)) {
+    problems.push({ severity: 'error', code: 'ASSET_MISSING', ...where, file: rel, message: `${c.variant.id}: ${rel} is used by the template or its CSS but does not exist`, hint: 'Check the path: it is relative to the workspace folder.' });
+  }
+  for (const f of new Set(r.fontErrors)) {
+    problems.push({ severity: 'error', code: 'FONT_LOAD', ...where, file: 'lehtinen.config.yaml', key: 'brand.fonts', message: `${c.variant.id}: font ${f} did not load`, hint: 'Check that the file is a valid TrueType font.' });
+  }
+  if (r.pages.length !== material.pages) {
+    problems.push({ severity: 'error', code: 'PAGE_COUNT', ...where, file: `templates/${material.template}/index.hbs`, message: `${c.variant.id}: the template made ${r.pages.length} page(s), the material has ${material.pages}` });
+  }
+}
+
+/**
+ * Previews from the last build (output/manifest.json), when that build is newer than every file of the
+ * workspace it was made from: then they show the pages as they are now, and nothing needs rendering.
+ */
+async function freshPreviews(ws: Workspace): Promise<Map<string, string>> {
+  const outDir = path.join(ws.root, ws.config.output.dir);
+  const manifest = await readManifest(outDir);
+  const out = new Map<string, string>();
+  if (!manifest || manifest.proof) return out;
+  const built = Date.parse(manifest.generated);
+  const newest = Math.max(
+    ...['lehtinen.config.yaml', 'locales', 'templates', 'assets'].map((p) => newestMtime(path.join(ws.root, p))),
+  );
+  if (!(built > newest)) return out;
+  for (const v of manifest.variants) {
+    for (const f of v.files) {
+      const abs = path.join(outDir, f.path);
+      if (f.kind === 'preview' && f.page && existsSync(abs)) out.set(`${v.material}|${v.lang}|${f.page}`, abs);
+    }
+  }
+  return out;
+}
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(p).map((n) => newestMtime(path.join(p, n))));
+}
