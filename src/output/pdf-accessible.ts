@@ -23,9 +23,25 @@ import type { DocMeta } from './pdf-common.js';
 
 const N = (s: string) => PDFName.of(s);
 
+/** ISO 32000-1 §14.8.4: the standard structure types of PDF 1.7 (the version PDF/UA-1 builds on). */
+export const STANDARD_TYPES = new Set(
+  ('Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody ' +
+    'Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP ' +
+    'Figure Formula Form').split(' '),
+);
+
+/**
+ * Types Chromium takes from PDF 2.0 (ISO 32000-2 Table 364ff.: <strong> → Strong, <em> → Em, <aside> →
+ * Aside …) that PDF 1.7 does not have, and the nearest PDF 1.7 type (ISO 14289-1 §7.1, veraPDF 7.1-5).
+ */
+const PDF2_TO_PDF17: Record<string, string> = {
+  Strong: 'Span', Em: 'Span', Sub: 'Span', Title: 'P', Aside: 'Div', FENote: 'Note', DocumentFragment: 'Part',
+};
+
 export function makeAccessible(doc: PDFDocument, meta: DocMeta): void {
   markArtifacts(doc);
   listBodies(doc);
+  roleMap(doc);
   for (const page of doc.getPages()) {
     const annots = page.node.lookupMaybe(N('Annots'), PDFArray);
     if (!annots || annots.size() === 0) continue;
@@ -117,6 +133,23 @@ function listBodies(doc: PDFDocument): void {
   for (const { el, parent } of structElements(doc)) {
     if (parent && roleOf(parent) === 'LI' && roleOf(el) === 'NonStruct') el.set(N('S'), N('LBody'));
   }
+}
+
+/** Adds a RoleMap entry for each PDF 2.0 type the tree uses. */
+function roleMap(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const used = new Set<string>();
+  for (const { el } of structElements(doc)) used.add(roleOf(el));
+  const map = root.lookupMaybe(N('RoleMap'), PDFDict) ?? doc.context.obj({});
+  let added = false;
+  for (const role of used) {
+    const to = PDF2_TO_PDF17[role];
+    if (!to || STANDARD_TYPES.has(role) || map.get(N(role))) continue;
+    map.set(N(role), N(to));
+    added = true;
+  }
+  if (added) root.set(N('RoleMap'), map);
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { contentItems, parseContent } from './content-stream.js';
-import { pageContent, roleOf, streamBytes, structElements } from './pdf-accessible.js';
+import { pageContent, roleOf, STANDARD_TYPES, streamBytes, structElements } from './pdf-accessible.js';
 
 export interface UaFinding {
   /** veraPDF PDF/UA-1 rule: "<clause>-<test>" */
@@ -37,12 +37,7 @@ export const RULES = [
   '7.18.5-2', '7.20-1', '7.21.4.1-1', '7.21.7-1',
 ] as const;
 
-/** ISO 32000-1 §14.8.4, standard structure types. */
-const STANDARD = new Set(
-  ('Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody ' +
-    'Table TR TH TD THead TBody TFoot Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP ' +
-    'Figure Formula Form').split(' '),
-);
+const STANDARD = STANDARD_TYPES;
 const N = (s: string) => PDFName.of(s);
 const text = (v: PDFObject | undefined) => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
 

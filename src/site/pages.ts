@@ -89,7 +89,7 @@ function shell(s: Shell): string {
   const navLabel = t.plain('site:languages');
   const footer = `<p>${t.html('common:funder')}</p><p><a href="${esc(ctx.website)}">${esc(ctx.websiteLabel)}</a></p>`;
   // After every string of the page was looked up: any draft among them shows the notice.
-  const draftNotice = s.materialDrafts || t.drafts.size > 0 ? draftNote(ctx) : '';
+  const draftNotice = s.materialDrafts || t.drafts.size > 0 ? draftNote(ctx, s.lang) : '';
   return `<!doctype html>
 <html lang="${esc(s.lang)}">
 <head>
@@ -118,9 +118,10 @@ ${draftNotice}${s.body}
 `;
 }
 
-/** Said in the source language and English whenever a page shows drafts: a draft never passes as reviewed. */
-function draftNote(ctx: SiteContext): string {
-  const langs = [...new Set([ctx.sourceLang, 'en'])].filter((l) => ctx.languages.some((x) => x.code === l));
+/** Said whenever a page shows drafts: a draft never passes as reviewed. */
+function draftNote(ctx: SiteContext, lang: string): string {
+  // In the page's language (a draft itself, where that is a Sámi language), then in the source language and English.
+  const langs = [...new Set([lang, ctx.sourceLang, 'en'])].filter((l) => ctx.languages.some((x) => x.code === l));
   const lines = langs.map((l) => `<p lang="${esc(l)}">${esc(ctx.text(l).plain('site:draft'))}</p>`).join('');
   return `<div class="draft" role="note">${lines}</div>\n`;
 }

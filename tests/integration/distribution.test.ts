@@ -173,14 +173,14 @@ describe('the downloads site', () => {
     expect(alts).toContain(locale('en', 'common').logo.alt);
     expect(alts).toContain('Recognise violence in close relationships – card, page 1');
     await page.close();
-    // Inari Sámi: the attested "Luođii PDF" (Download PDF), and the draft notice in Finnish and English.
+    // Inari Sámi: the attested "Luođii PDF" (Download PDF), and the draft notice in Inari Sámi, Finnish and English.
     const smn = await open('smn/card/index.html');
     const texts = await smn.evaluate(() => ({
       links: [...document.querySelectorAll('a')].map((a) => a.textContent),
       notes: [...document.querySelectorAll('.draft p')].map((p) => p.getAttribute('lang')),
     }));
     expect(texts.links).toContain('Luođii PDF');
-    expect(texts.notes).toEqual(['fi', 'en']);
+    expect(texts.notes).toEqual(['smn', 'fi', 'en']);
     await smn.close();
     const fi = await open('fi/index.html');
     expect(await fi.evaluate(() => document.querySelectorAll('.draft').length)).toBe(0);
