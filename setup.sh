@@ -2,7 +2,7 @@
 # lehtinen setup: installs what building and testing need, skipping what is already there.
 #   - a Chrome/Chromium (Debian/Ubuntu: the chromium package) unless PUPPETEER_EXECUTABLE_PATH or
 #     CHROME_PATH names one;
-#   - poppler-utils, qpdf, ghostscript and zbar-tools, which the tests use to read the output back;
+#   - poppler-utils, qpdf, ghostscript, zbar-tools and unzip, which the tests use to read the output back;
 #   - the npm packages (npm ci), which also compiles lehtinen (the "prepare" script).
 # Run it again at any time; it only does what is missing.
 set -euo pipefail
@@ -20,6 +20,7 @@ have pdfinfo || missing+=(poppler-utils)
 have qpdf || missing+=(qpdf)
 have gs || missing+=(ghostscript)
 have zbarimg || missing+=(zbar-tools)
+have unzip || missing+=(unzip)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if have apt-get; then

@@ -88,8 +88,9 @@ async function measure(qrLabel: string, inset: number) {
     return { x: r.x + window.scrollX, y: r.y + window.scrollY, width: r.width, height: r.height };
   });
   const qrs: { page: number; width: number; height: number }[] = [];
-  for (const svg of document.querySelectorAll('svg[aria-label]')) {
-    if (svg.getAttribute('aria-label') !== qrLabel) continue;
+  // The variant's QR code carries its payload (compose/qr.ts); its aria-label is the localised alt text.
+  for (const svg of document.querySelectorAll('svg[data-qr-payload]')) {
+    if (svg.getAttribute('data-qr-payload') !== qrLabel) continue;
     const r = svg.getBoundingClientRect();
     qrs.push({ page: pageEls.findIndex((p) => p.contains(svg)) + 1, width: r.width, height: r.height });
   }

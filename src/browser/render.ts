@@ -8,6 +8,7 @@ import { LehtinenError } from '../errors.js';
 import { DOCUMENT_PATH, SANDBOX_ORIGIN } from './sandbox-origin.js';
 import type { BrowserSession } from './session.js';
 import type { SandboxJob } from './sandbox.js';
+import { keepWrapSpaces, tagLanguages } from './tag-languages.js';
 
 export interface RenderRequest {
   id: string;
@@ -50,6 +51,8 @@ export async function renderDocument(session: BrowserSession, req: RenderRequest
         hint: 'Each page of a material is one <section class="page"> in its template.',
       });
     }
+    await page.evaluate(tagLanguages);
+    await page.evaluate(keepWrapSpaces);
     const pdf = await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,

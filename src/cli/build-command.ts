@@ -18,6 +18,8 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--concurrency <n>', 'browser pages rendering at once (default: number of CPU cores)', (v) => parseInt(v, 10))
     .option('--browser <path>', 'Chrome/Chromium executable (default: found automatically)')
     .option('--timeout <seconds>', 'time limit per render step', (v) => parseFloat(v), 60)
+    .option('--no-site', 'do not write the downloads site (output/site/ stays as it was)')
+    .option('--no-bundles', 'do not write the zip bundles (output/bundles/)')
     .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
@@ -33,6 +35,9 @@ interface BuildFlags {
   concurrency?: number;
   browser?: string;
   timeout: number;
+  /** false with --no-site / --no-bundles; commander sets true otherwise, so the config decides only then */
+  site: boolean;
+  bundles: boolean;
   proof?: boolean;
 }
 
@@ -56,6 +61,8 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       concurrency: o.concurrency,
       browserPath: o.browser,
       timeoutMs: o.timeout * 1000,
+      site: o.site === false ? false : undefined,
+      bundles: o.bundles === false ? false : undefined,
       signal: ctx.signal,
       proof: o.proof,
     },
@@ -73,5 +80,13 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       `in ${(result.ms / 1000).toFixed(1)} s` +
       (warnings ? ` — ${warnings} warning(s)` : ''),
   );
+  const m = result.manifest;
+  if (m.site || m.bundles?.length) {
+    const parts = [
+      m.site ? `downloads site ${path.join(rel, m.site, 'index.html')}` : '',
+      m.bundles?.length ? `${m.bundles.length} zip bundle(s) in ${path.join(rel, 'bundles')}/` : '',
+    ];
+    r.line(parts.filter(Boolean).join(' · '));
+  }
   return errors ? 1 : 0;
 }

@@ -46,7 +46,12 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
     .replace('{baseUrl}', cfg.baseUrl.replace(/\/+$/, ''))
     .replace('{lang}', lang.code)
     .replace('{material}', material.id);
-  const qr = makeQr(qrUrl, { dark: '#000000', light: '#ffffff', label: qrUrl });
+  // The QR code's alt text names its address in the variant's language (common:qr.alt), where the
+  // workspace has that key; otherwise the address itself.
+  const qrAlt = ws.translations.i18n.exists('common:qr.alt', { lng: ws.sourceLang })
+    ? translator.t('common:qr.alt', { url: urlLabel(qrUrl) })
+    : qrUrl;
+  const qr = makeQr(qrUrl, { dark: '#000000', light: '#ffffff', label: qrAlt });
   const geometry: Geometry = {
     trim: material.trim,
     bleed: material.bleed,

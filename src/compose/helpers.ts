@@ -41,6 +41,10 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
       const { text, use } = tr(key, options);
       return new SafeString(mark(escapeExpression(text), use, 'span', ctx.markAll));
     },
+    /** {{text "ns:key"}}: a translated string as plain escaped text, for attributes (alt="…"). */
+    text(key: unknown, options: HelperOptions) {
+      return tr(key, options).text;
+    },
     /** {{md "ns:key"}}: a translated string with Markdown-lite (paragraphs, emphasis, lists). */
     md(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);

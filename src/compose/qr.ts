@@ -55,7 +55,7 @@ export function makeQr(payload: string, opts: { dark?: string; light?: string; l
   const light = opts.light ?? '#ffffff';
   const label = opts.label ?? payload;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeAttr(label)}" shape-rendering="crispEdges">` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" role="img" aria-label="${escapeAttr(label)}" data-qr-payload="${escapeAttr(payload)}" shape-rendering="crispEdges">` +
     `<rect width="${size}" height="${size}" fill="${light}"/><path fill="${dark}" d="${d}"/></svg>`;
   return { payload, version: q.version, modules: n, svg };
 }

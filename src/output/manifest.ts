@@ -32,6 +32,18 @@ const variantEntry = z.object({
   files: z.array(fileEntry),
 });
 
+/** A zip of built files: one per language (web PDFs + previews) and one for the print shop. */
+const bundleEntry = z.object({
+  id: z.string(),
+  kind: z.enum(['language', 'print']),
+  lang: z.string().optional(),
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** manifest paths of the files inside, in zip order */
+  files: z.array(z.string()),
+});
+
 export const manifestSchema = z.object({
   tool: z.literal('lehtinen'),
   version: z.string(),
@@ -41,11 +53,16 @@ export const manifestSchema = z.object({
   proof: z.boolean().optional(),
   languages: z.array(z.object({ code: z.string(), name: z.string() })),
   variants: z.array(variantEntry),
+  /** written by src/site/bundles.ts; absent when output.bundles is off */
+  bundles: z.array(bundleEntry).optional(),
+  /** the downloads site's folder (relative), absent when output.site is off */
+  site: z.string().optional(),
 });
 
 export type Manifest = z.infer<typeof manifestSchema>;
 export type ManifestVariant = z.infer<typeof variantEntry>;
 export type ManifestFile = z.infer<typeof fileEntry>;
+export type ManifestBundle = z.infer<typeof bundleEntry>;
 
 export const MANIFEST = 'manifest.json';
 

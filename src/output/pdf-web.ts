@@ -1,9 +1,11 @@
 /**
  * The web PDF: the same tagged document Chromium wrote, with each page cut to the trim box (MediaBox =
- * CropBox = trim), so screens show exactly the finished leaflet. The structure tree is untouched
- * (pdf-lib keeps it on load/save; pdf-lib#402 only loses it when pages are copied).
+ * CropBox = trim), so screens show exactly the finished leaflet. The structure tree is kept (pdf-lib
+ * keeps it on load/save; pdf-lib#402 only loses it when pages are copied) and finished for PDF/UA-1
+ * in pdf-accessible.ts.
  */
 import { bleedBoxMm, mmToPt, type Geometry } from '../compose/geometry.js';
+import { makeAccessible } from './pdf-accessible.js';
 import { loadRendered, savePdf, writeMeta, type DocMeta } from './pdf-common.js';
 
 export async function makeWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta): Promise<Uint8Array> {
@@ -21,5 +23,6 @@ export async function makeWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMet
     page.setTrimBox(x, y, tw, th);
   }
   writeMeta(doc, meta);
+  makeAccessible(doc, meta);
   return savePdf(doc);
 }

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LehtinenError } from '../errors.js';
 
@@ -14,6 +14,8 @@ const STAGING_PREFIX = '.staging-';
 
 export class Staging {
   private readonly written: string[] = [];
+  /** folders replaced whole on commit (the site): stale files of the previous build do not linger */
+  private readonly wholeDirs = new Set<string>();
   private constructor(
     readonly outDir: string,
     readonly dir: string,
@@ -43,10 +45,51 @@ export class Staging {
     this.written.push(rel);
   }
 
+  /**
+   * Where the current version of output-relative `rel` lives: the staged file if this build wrote it,
+   * otherwise the one already in the output folder (kept from an earlier build).
+   */
+  pathOf(rel: string): string {
+    return this.written.includes(rel) ? path.join(this.dir, rel) : path.join(this.outDir, rel);
+  }
+
+  /**
+   * Put the file at absolute path `from` at `rel` too: a hard link (no second copy on disk; it keeps
+   * pointing at the same bytes when `from` is renamed into place), or a copy where links fail (EXDEV,
+   * file systems without them).
+   */
+  async linkFrom(from: string, rel: string): Promise<void> {
+    const abs = path.join(this.dir, rel);
+    try {
+      await mkdir(path.dirname(abs), { recursive: true });
+      try {
+        await link(from, abs);
+      } catch {
+        await copyFile(from, abs);
+      }
+    } catch (e) {
+      throw writeError(e, this.outDir);
+    }
+    this.written.push(rel);
+  }
+
+  /** On commit, the folder `rel` replaces the previous one whole instead of file by file. */
+  replaceWhole(rel: string): void {
+    this.wholeDirs.add(rel.replace(/\/+$/, ''));
+  }
+
   /** Move every staged file into place; `last` (the manifest) is moved after all others. */
   async commit(last?: string): Promise<void> {
     try {
-      const order = this.written.filter((r) => r !== last);
+      const inWhole = (r: string) => [...this.wholeDirs].some((d) => r.startsWith(d + '/'));
+      const order = this.written.filter((r) => r !== last && !inWhole(r));
+      for (const dir of this.wholeDirs) {
+        // Two renames: the old folder steps aside, the new one takes its place, then the old one goes.
+        const target = path.join(this.outDir, dir);
+        const old = path.join(this.dir, `.old-${path.basename(dir)}`);
+        if (existsSync(target)) await rename(target, old);
+        if (existsSync(path.join(this.dir, dir))) await rename(path.join(this.dir, dir), target);
+      }
       if (last && this.written.includes(last)) order.push(last);
       for (const rel of order) {
         const target = path.join(this.outDir, rel);

@@ -16,9 +16,11 @@ import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
 import { makePrintPdf } from '../output/pdf-print.js';
 import { makeWebPdf } from '../output/pdf-web.js';
+import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
 import type { Problem } from '../problems.js';
+import { publish } from '../site/publish.js';
 import { VERSION } from '../version.js';
 import type { OutputKind } from '../workspace/config-schema.js';
 import { resolveInside } from '../workspace/files.js';
@@ -36,6 +38,9 @@ export interface BuildOptions {
   browserPath?: string;
   /** per render step */
   timeoutMs?: number;
+  /** override output.site / output.bundles of the config (--no-site, --no-bundles) */
+  site?: boolean;
+  bundles?: boolean;
   signal?: AbortSignal;
   /** proof: draft, outdated and fallback strings marked on the page, "-proof" file names, output/proof/ */
   proof?: boolean;
@@ -111,7 +116,11 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
           return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000);
         });
         reportSandbox(c, rendered, events, problems);
-        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont, proof: opts.proof });
+        const problem = (p: Problem) => {
+          problems.push(p);
+          events.problem?.(p);
+        };
+        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont, proof: opts.proof, problem });
         events.variant?.({ id: c.variant.id, index: ++done, total: composed.length, ms: performance.now() - t, files: entry.files.length });
         return entry;
       }),
@@ -132,7 +141,18 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
       variants: entries,
     };
     const order = ws.materials.flatMap((m) => ws.languages.map((l) => `${m.id}-${l.code}`));
-    const manifest = mergeManifest(await readManifest(outDir), next, outDir, order);
+    const merged = mergeManifest(await readManifest(outDir), next, outDir, order);
+    // Proofs are for reviewers, not for publishing: no site, no bundles.
+    const published = await publish(ws, merged, staging, {
+      site: !opts.proof && (opts.site ?? ws.config.output.site),
+      bundles: !opts.proof && (opts.bundles ?? ws.config.output.bundles),
+      date,
+    });
+    for (const p of published.problems) {
+      problems.push(p);
+      events.problem?.(p);
+    }
+    const manifest = published.manifest;
     await staging.write(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
     await staging.commit(MANIFEST);
     const files = entries.flatMap((e) => e.files);
@@ -208,6 +228,7 @@ interface WriteContext {
   engine: string;
   date: Date;
   slugFont: Uint8Array;
+  problem: (p: Problem) => void;
   proof?: boolean;
 }
 
@@ -254,7 +275,21 @@ async function writeVariant(
     );
   }
   if (x.kinds.has('web-pdf')) {
-    jobs.push(makeWebPdf(r.pdf, c.geometry, meta).then((pdf) => put('web-pdf', `${base}-web.pdf`, pdf)));
+    jobs.push(
+      makeWebPdf(r.pdf, c.geometry, meta).then(async (pdf) => {
+        await put('web-pdf', `${base}-web.pdf`, pdf);
+        // PDF/UA-1 machine checks (output/pdf-ua-check.ts): a template can break them, e.g. an image without alt.
+        for (const f of await checkPdfUa(pdf)) {
+          x.problem({
+            severity: 'warning',
+            code: 'PDF_UA',
+            lang: lang.code,
+            material: material.id,
+            message: `${c.variant.id} web PDF${f.page ? ` page ${f.page}` : ''}: ${f.message} (PDF/UA-1 rule ${f.rule}; templates/${material.template}/)`,
+          });
+        }
+      }),
+    );
   }
   if (x.scale && r.rasters.length) {
     r.rasters.forEach((raster, i) => {

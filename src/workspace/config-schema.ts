@@ -113,6 +113,8 @@ export const configSchema = z
           })
           .strict()
           .default({ offset: 2, length: 5, weight: 0.25 }),
+        site: z.boolean().default(true).describe('write the downloads site to <dir>/site/ (README: "Downloads site")'),
+        bundles: z.boolean().default(true).describe('write zip bundles to <dir>/bundles/: one per language and one for the print shop'),
       })
       .strict()
       .default({
@@ -121,6 +123,8 @@ export const configSchema = z
         png: { dpi: 300 },
         preview: { longSide: 1200 },
         marks: { offset: 2, length: 5, weight: 0.25 },
+        site: true,
+        bundles: true,
       }),
   })
   .strict();

@@ -89,10 +89,10 @@ describe('build --proof', () => {
     expect(manifest.variants[0]!.strings.outdated).toBe(1);
     const print = path.join(outDir, files.find((f) => f.kind === 'print-pdf')!.path);
     const text = pdfText(print);
-    expect(text).toContain('VEDOS / PROOF — not for print: 7 draft, 1 outdated, 0 fallback');
+    expect(text).toContain('VEDOS / PROOF — not for print: 9 draft, 1 outdated, 0 fallback');
     // the label on the page itself, also in the web PDF and previews
     const web = pdfText(path.join(outDir, files.find((f) => f.kind === 'web-pdf')!.path));
-    expect(web).toMatch(/VEDOS \/ PROOF · sms · not for print · marked: 7 draft, 1 outdated/);
+    expect(web).toMatch(/VEDOS \/ PROOF · sms · not for print · marked: 9 draft, 1 outdated/);
     // the marks are drawn: the preview of page 2 has the red label's pixels in its top-left corner
     const preview = path.join(outDir, files.find((f) => f.kind === 'preview' && f.page === 2)!.path);
     const { data, info } = await sharp(preview).removeAlpha().raw().toBuffer({ resolveWithObject: true });

@@ -1,0 +1,148 @@
+/**
+ * A reader for PDF content streams (ISO 32000-1 §7.2 lexical conventions, §7.8.2 content streams):
+ * the operators in order, each with the byte range of its operands and itself, so a pass can insert
+ * marked-content operators around graphics objects without rewriting anything else.
+ */
+
+export interface Op {
+  /** the operator, e.g. "re", "f", "BDC", "Tj" */
+  op: string;
+  /** operand tokens as written (names keep their slash; strings and dicts are one token) */
+  operands: string[];
+  /** byte offset where the first operand (or the operator) starts */
+  start: number;
+  /** byte offset just after the operator (after the image data and EI for inline images) */
+  end: number;
+}
+
+const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+const LITERAL = /^([+-]?(\d+\.?\d*|\.\d+)|true|false|null)$/;
+
+export function parseContent(data: Uint8Array): Op[] {
+  const ops: Op[] = [];
+  let operands: string[] = [];
+  let opStart = -1;
+  let i = 0;
+  const n = data.length;
+  const text = (a: number, b: number) => String.fromCharCode(...data.subarray(a, b));
+  while (i < n) {
+    const c = data[i]!;
+    if (WS.has(c)) {
+      i++;
+      continue;
+    }
+    if (c === 0x25 /* % comment */) {
+      while (i < n && data[i] !== 0x0a && data[i] !== 0x0d) i++;
+      continue;
+    }
+    const tokStart = i;
+    if (c === 0x28 /* ( literal string, may nest and escape */) {
+      let depth = 0;
+      for (; i < n; i++) {
+        const d = data[i]!;
+        if (d === 0x5c) i++;
+        else if (d === 0x28) depth++;
+        else if (d === 0x29 && --depth === 0) break;
+      }
+      i++;
+    } else if (c === 0x3c && data[i + 1] === 0x3c /* << dict >> (nested) */) {
+      let depth = 0;
+      for (; i < n; i++) {
+        if (data[i] === 0x28) {
+          // a string inside the dict may contain << or >>
+          let sd = 0;
+          for (; i < n; i++) {
+            if (data[i] === 0x5c) i++;
+            else if (data[i] === 0x28) sd++;
+            else if (data[i] === 0x29 && --sd === 0) break;
+          }
+        } else if (data[i] === 0x3c && data[i + 1] === 0x3c) {
+          depth++;
+          i++;
+        } else if (data[i] === 0x3e && data[i + 1] === 0x3e) {
+          i++;
+          if (--depth === 0) break;
+        }
+      }
+      i++;
+    } else if (c === 0x3c /* <hex> */) {
+      while (i < n && data[i] !== 0x3e) i++;
+      i++;
+    } else if (c === 0x5b || c === 0x5d /* [ ] arrays: kept as separate tokens */) {
+      i++;
+    } else if (c === 0x2f /* /Name */) {
+      i++;
+      while (i < n && !WS.has(data[i]!) && !DELIM.has(data[i]!)) i++;
+    } else {
+      while (i < n && !WS.has(data[i]!) && !DELIM.has(data[i]!)) i++;
+      if (i === tokStart) i++; // a stray delimiter such as ) or }
+    }
+    const tok = text(tokStart, i);
+    if (opStart < 0) opStart = tokStart;
+    const isOperator = c !== 0x28 && c !== 0x3c && c !== 0x5b && c !== 0x5d && c !== 0x2f && !LITERAL.test(tok);
+    if (!isOperator) {
+      operands.push(tok);
+      continue;
+    }
+    if (tok === 'ID') {
+      // Inline image data: one white-space byte, then binary data up to white space + "EI" + white space.
+      let j = i + 1;
+      while (j < n && !(WS.has(data[j - 1]!) && data[j] === 0x45 && data[j + 1] === 0x49 && (j + 2 >= n || WS.has(data[j + 2]!)))) j++;
+      i = Math.min(n, j + 2);
+      ops.push({ op: 'EI', operands, start: opStart, end: i });
+    } else {
+      ops.push({ op: tok, operands, start: opStart, end: i });
+    }
+    operands = [];
+    opStart = -1;
+  }
+  return ops;
+}
+
+const PATH_BUILD = new Set(['m', 'l', 'c', 'v', 'y', 'h', 're']);
+const PATH_PAINT = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const TEXT_SHOW = new Set(['Tj', 'TJ', "'", '"']);
+
+export interface ContentItem {
+  kind: 'path' | 'text' | 'xobject' | 'shading' | 'image';
+  /** index of the first and last operator of the graphics object */
+  from: number;
+  to: number;
+  /** the marked-content tags open around it, outermost first */
+  tags: string[];
+}
+
+/**
+ * The graphics objects that put marks on the page (ISO 32000-1 §8.2, Figure 9) with the marked
+ * content they sit in. Clipping paths ended by "n" paint nothing and are not listed.
+ */
+export function contentItems(ops: Op[]): ContentItem[] {
+  const items: ContentItem[] = [];
+  const tags: string[] = [];
+  let pathFrom = -1;
+  let textFrom = -1;
+  let textShows = false;
+  ops.forEach((o, k) => {
+    if (o.op === 'BDC' || o.op === 'BMC') tags.push(o.operands[0] ?? '');
+    else if (o.op === 'EMC') tags.pop();
+    else if (PATH_BUILD.has(o.op)) {
+      if (pathFrom < 0) pathFrom = k;
+    } else if (PATH_PAINT.has(o.op) || o.op === 'n') {
+      if (o.op !== 'n' && textFrom < 0) items.push({ kind: 'path', from: pathFrom < 0 ? k : pathFrom, to: k, tags: [...tags] });
+      pathFrom = -1;
+    } else if (o.op === 'BT') {
+      textFrom = k;
+      textShows = false;
+    } else if (TEXT_SHOW.has(o.op)) {
+      textShows = true;
+      if (textFrom < 0) items.push({ kind: 'text', from: k, to: k, tags: [...tags] });
+    } else if (o.op === 'ET') {
+      if (textFrom >= 0 && textShows) items.push({ kind: 'text', from: textFrom, to: k, tags: [...tags] });
+      textFrom = -1;
+    } else if (o.op === 'Do') items.push({ kind: 'xobject', from: k, to: k, tags: [...tags] });
+    else if (o.op === 'sh') items.push({ kind: 'shading', from: k, to: k, tags: [...tags] });
+    else if (o.op === 'EI') items.push({ kind: 'image', from: k, to: k, tags: [...tags] });
+  });
+  return items;
+}
