@@ -2,7 +2,8 @@
 # lehtinen setup: installs what building and testing need, skipping what is already there.
 #   - a Chrome/Chromium (Debian/Ubuntu: the chromium package) unless PUPPETEER_EXECUTABLE_PATH or
 #     CHROME_PATH names one;
-#   - poppler-utils, qpdf, ghostscript, zbar-tools and unzip, which the tests use to read the output back;
+#   - poppler-utils, qpdf, ghostscript, zbar-tools and unzip, which the tests use to read the output back,
+#     and procps (pgrep) for the test that kills the browser mid-build;
 #   - the npm packages (npm ci), which also compiles lehtinen (the "prepare" script).
 # Run it again at any time; it only does what is missing.
 set -euo pipefail
@@ -21,6 +22,7 @@ have qpdf || missing+=(qpdf)
 have gs || missing+=(ghostscript)
 have zbarimg || missing+=(zbar-tools)
 have unzip || missing+=(unzip)
+have pgrep || missing+=(procps)  # tests/integration/faults.test.ts finds the browser it kills
 
 if [ ${#missing[@]} -gt 0 ]; then
   if have apt-get; then

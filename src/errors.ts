@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'TEMPLATE_RENDER'
   | 'ASSET_MISSING'
   | 'ASSET_OUTSIDE_WORKSPACE'
+  | 'ASSET_INVALID'
   | 'KEY_MISSING'
   | 'QR_TOO_LONG'
   | 'BROWSER_NOT_FOUND'
@@ -22,8 +23,13 @@ export type ErrorCode =
   | 'RENDER_FAILED'
   | 'PAGE_COUNT'
   | 'OUTPUT_WRITE'
+  | 'OUTPUT_LOCKED'
   | 'XLIFF_SYNTAX'
   | 'XLIFF_REJECTED'
+  | 'HYPHENATION_FILE'
+  | 'FRAME_OVERFLOW'
+  | 'GS_MISSING'
+  | 'CMYK_FAILED'
   | 'USAGE';
 
 export interface SourceRef {

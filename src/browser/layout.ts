@@ -4,6 +4,7 @@
  * asked) a small picture of every page's trim area for the coverage report.
  */
 import { LehtinenError } from '../errors.js';
+import { fitAndMeasureFrames, type FrameOptions, type FrameReport } from './frames.js';
 import type { PageBox } from './render.js';
 import { DOCUMENT_PATH, SANDBOX_ORIGIN } from './sandbox-origin.js';
 import type { SandboxJob } from './sandbox.js';
@@ -20,6 +21,8 @@ export interface LayoutRequest {
   /** long side of thumbnails in px; undefined = no thumbnails */
   thumbnail?: number;
   timeoutMs: number;
+  /** copy-fit and measure the template's frames (browser/frames.ts) before anything else is measured */
+  frames?: FrameOptions;
 }
 
 export interface LayoutResult {
@@ -35,14 +38,20 @@ export interface LayoutResult {
   blocked: string[];
   missing: string[];
   fontErrors: string[];
+  frames?: FrameReport;
+  /** images refused by the sandbox, "path: why" */
+  rejected: string[];
+  /** workspace paths that lead outside it (symbolic links) */
+  outside: string[];
 }
 
 export async function inspectLayout(session: BrowserSession, req: LayoutRequest): Promise<LayoutResult> {
-  const job: SandboxJob = { html: req.html, root: req.root, blocked: [], missing: [] };
+  const job: SandboxJob = { html: req.html, root: req.root, blocked: [], missing: [], rejected: [], outside: [] };
   return session.withPage(job, async (page) => {
     page.setDefaultTimeout(req.timeoutMs);
     await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
     await page.goto(SANDBOX_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: req.timeoutMs });
+    const frames = req.frames ? await fitAndMeasureFrames(page, req.frames) : undefined;
     const info = await page.evaluate(measure, req.qrLabel, req.inset);
     const thumbnails: Buffer[] = [];
     if (req.thumbnail && info.pages.length) {
@@ -70,7 +79,7 @@ export async function inspectLayout(session: BrowserSession, req: LayoutRequest)
     if (!info.pages.length) {
       throw new LehtinenError('PAGE_COUNT', `${req.id}: the template made no page`, { hint: 'Each page of a material is one <section class="page"> in its template.' });
     }
-    return { ...info, thumbnails, blocked: job.blocked, missing: job.missing };
+    return { ...info, thumbnails, blocked: job.blocked, missing: job.missing, frames, rejected: job.rejected ?? [], outside: job.outside ?? [] };
   });
 }
 

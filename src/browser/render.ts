@@ -20,6 +20,8 @@ export interface RenderRequest {
   /** CSS px to cut from each side of a page before rasterising (the bleed: rasters show the trim) */
   rasterInset?: number;
   timeoutMs: number;
+  /** runs on the laid-out page just before it is printed (copy-fit and frame measurement, browser/frames.ts) */
+  prepare?: (page: Page) => Promise<void>;
 }
 
 export interface PageBox {
@@ -37,10 +39,16 @@ export interface RenderResult {
   missing: string[];
   /** fonts the document declared that did not load */
   fontErrors: string[];
+  /** images refused by the sandbox, "path: why" */
+  rejected: string[];
+  /** workspace paths that lead outside it (symbolic links) */
+  outside: string[];
+  /** workspace-relative files the sandbox served to the document */
+  served: string[];
 }
 
 export async function renderDocument(session: BrowserSession, req: RenderRequest): Promise<RenderResult> {
-  const job: SandboxJob = { html: req.html, root: req.root, blocked: [], missing: [] };
+  const job: SandboxJob = { html: req.html, root: req.root, blocked: [], missing: [], rejected: [], outside: [], served: [] };
   return session.withPage(job, async (page) => {
     page.setDefaultTimeout(req.timeoutMs);
     await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
@@ -51,8 +59,10 @@ export async function renderDocument(session: BrowserSession, req: RenderRequest
         hint: 'Each page of a material is one <section class="page"> in its template.',
       });
     }
-    await page.evaluate(tagLanguages);
-    await page.evaluate(keepWrapSpaces);
+    // Before keepWrapSpaces: its hanging spaces would count as text past the right edge of a frame.
+    if (req.prepare) await withTimeout(req.prepare(page), req.timeoutMs, `${req.id}: measuring frames`);
+    await withTimeout(page.evaluate(tagLanguages), req.timeoutMs, `${req.id}: tagging languages`);
+    await withTimeout(page.evaluate(keepWrapSpaces), req.timeoutMs, `${req.id}: preparing text`);
     const pdf = await page.pdf({
       preferCSSPageSize: true,
       printBackground: true,
@@ -62,8 +72,17 @@ export async function renderDocument(session: BrowserSession, req: RenderRequest
     });
     const inset = req.rasterInset ?? 0;
     const boxes = info.pages.map((b) => ({ x: b.x + inset, y: b.y + inset, width: b.width - 2 * inset, height: b.height - 2 * inset }));
-    const rasters = req.rasterScale ? await raster(page, boxes, req.rasterScale) : [];
-    return { pdf, rasters, blocked: job.blocked, missing: job.missing, fontErrors: info.fontErrors };
+    const rasters = req.rasterScale ? await withTimeout(raster(page, boxes, req.rasterScale), req.timeoutMs * boxes.length, `${req.id}: rasterising`) : [];
+    return {
+      pdf,
+      rasters,
+      blocked: job.blocked,
+      missing: job.missing,
+      fontErrors: info.fontErrors,
+      rejected: job.rejected ?? [],
+      outside: job.outside ?? [],
+      served: [...new Set(job.served)],
+    };
   });
 }
 
@@ -112,7 +131,13 @@ async function raster(page: Page, boxes: PageBox[], scale: number): Promise<Buff
 async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new LehtinenError('RENDER_FAILED', `${what} took longer than ${ms} ms`)), ms);
+    // A plain TimeoutError, not a LehtinenError: a hung page is retried once in a fresh page
+    // (pipeline/build.ts renderWithRetry), which then reports the time limit.
+    timer = setTimeout(() => {
+      const e = new Error(`${what} took longer than ${ms} ms`);
+      e.name = 'TimeoutError';
+      reject(e);
+    }, ms);
   });
   try {
     return await Promise.race([p, t]);

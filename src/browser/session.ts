@@ -42,6 +42,7 @@ export class BrowserSession {
   private generation = 0;
   readonly files = new FileCache();
   launches = 0;
+  private closed = false;
 
   constructor(private readonly opts: SessionOptions) {}
 
@@ -58,6 +59,14 @@ export class BrowserSession {
         headless: true,
         args: CHROME_ARGS,
         protocolTimeout: 120_000,
+        // DevTools over a pipe, not a port: when lehtinen dies however it dies (even SIGKILL), the pipe
+        // closes and Chromium exits with it instead of living on as an orphan.
+        pipe: true,
+        // Ctrl-C and kill are handled by the CLI (cli/main.ts), which removes the staging folder and
+        // then closes the browser; Puppeteer's own handlers would exit at once and leave both behind.
+        handleSIGINT: false,
+        handleSIGTERM: false,
+        handleSIGHUP: false,
       });
       const gen = ++this.generation;
       b.on('disconnected', () => {
@@ -81,6 +90,8 @@ export class BrowserSession {
   }
 
   private async acquire(): Promise<PooledPage> {
+    // After close() (a failed or interrupted build), nothing may launch a browser that no one closes.
+    if (this.closed) throw new LehtinenError('BROWSER_FAILED', 'the browser session is closed (the build is stopping)');
     const free = this.idle.pop();
     if (free && !free.page.isClosed()) return free;
     if (this.created < this.opts.concurrency) {
@@ -132,11 +143,13 @@ export class BrowserSession {
   }
 
   async version(): Promise<string> {
+    if (this.closed) throw new LehtinenError('BROWSER_FAILED', 'the browser session is closed (the build is stopping)');
     this.browser ??= this.launch();
     return (await this.browser).version();
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const b = this.browser;
     this.reset();
     this.waiting = [];

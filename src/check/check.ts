@@ -84,7 +84,7 @@ export async function check(opts: CheckOptions): Promise<CheckRun> {
     if (opts.thumbnails) layout = await previewThumbnails(ws);
     problems.push({
       severity: 'info', code: 'LAYOUT_SKIPPED',
-      message: 'pages were not laid out (--no-layout): the printed size of QR codes and the files CSS loads were not checked',
+      message: 'pages were not laid out (--no-layout): overflowing frames, image resolution, the printed size of QR codes and the files CSS loads were not checked',
     });
   }
   // Where each string is printed, for every finding about a key.

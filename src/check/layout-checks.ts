@@ -1,7 +1,8 @@
 /**
  * Checks that need the laid-out page: the printed size of each QR code (module size against the
  * material's minimum, compose/qr.ts MIN_MODULE_MM), files that CSS asks for and that do not exist,
- * requests outside the workspace, fonts that fail to load. Also collects where each string sits on its
+ * requests outside the workspace, fonts that fail to load; frames that overflow, copy-fit and image
+ * resolution (browser/frames.ts, check/frame-rules.ts). Also collects where each string sits on its
  * page and page thumbnails for the HTML report.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { QUIET_ZONE } from '../compose/qr.js';
 import { readManifest } from '../output/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { ComposedForCheck } from './compose-all.js';
+import { frameProblems } from './frame-rules.js';
 import type { CheckProblem } from './output-schema.js';
 
 export const THUMBNAIL_PX = 360;
@@ -61,6 +63,7 @@ export async function layoutChecks(
             inset: mmToPx(c.geometry.bleed),
             thumbnail: needThumbs ? THUMBNAIL_PX : undefined,
             timeoutMs: o.timeoutMs,
+            frames: { bleedPx: mmToPx(c.geometry.bleed), safePx: mmToPx(c.geometry.safe) },
           });
           out.variants.set(id, r);
           for (let i = 0; i < r.pages.length; i++) {
@@ -120,8 +123,18 @@ function findings(_ws: Workspace, c: ComposedForCheck['composed'][number], r: La
   for (const rel of new Set(r.missing)) {
     problems.push({ severity: 'error', code: 'ASSET_MISSING', ...where, file: rel, message: `${c.variant.id}: ${rel} is used by the template or its CSS but does not exist`, hint: 'Check the path: it is relative to the workspace folder.' });
   }
+  for (const rel of new Set(r.outside)) {
+    problems.push({ severity: 'error', code: 'ASSET_OUTSIDE_WORKSPACE', ...where, file: rel, message: `${c.variant.id}: ${rel} is a link to a file outside the workspace`, hint: 'Replace the symbolic link with a copy of the file.' });
+  }
+  for (const x of new Set(r.rejected)) {
+    const file = x.split(': ')[0];
+    problems.push({ severity: 'error', code: 'ASSET_INVALID', ...where, file, message: `${c.variant.id}: image ${x}`, hint: 'Export it again as PNG, JPEG, WebP or SVG at 300 dpi of its printed size.' });
+  }
   for (const f of new Set(r.fontErrors)) {
     problems.push({ severity: 'error', code: 'FONT_LOAD', ...where, file: 'lehtinen.config.yaml', key: 'brand.fonts', message: `${c.variant.id}: font ${f} did not load`, hint: 'Check that the file is a valid TrueType font.' });
+  }
+  if (r.frames) {
+    problems.push(...frameProblems({ variantId: c.variant.id, material: material.id, lang: lang.code, template: material.template }, r.frames));
   }
   if (r.pages.length !== material.pages) {
     problems.push({ severity: 'error', code: 'PAGE_COUNT', ...where, file: `templates/${material.template}/index.hbs`, message: `${c.variant.id}: the template made ${r.pages.length} page(s), the material has ${material.pages}` });

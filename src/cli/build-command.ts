@@ -20,7 +20,10 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--timeout <seconds>', 'time limit per render step', (v) => parseFloat(v), 60)
     .option('--no-site', 'do not write the downloads site (output/site/ stays as it was)')
     .option('--no-bundles', 'do not write the zip bundles (output/bundles/)')
+    .option('--no-cache', 'render every variant, even those whose inputs did not change since the last build')
     .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
+    .option('--allow-overflow', 'write print PDFs even when text overflows its frame (reported as a warning)')
+    .option('--cmyk', 'print PDFs and sheets as CMYK PDF/X with Ghostscript (output.cmyk in the config; README "Print production")')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
     });
@@ -39,6 +42,10 @@ interface BuildFlags {
   site: boolean;
   bundles: boolean;
   proof?: boolean;
+  allowOverflow?: boolean;
+  cmyk?: boolean;
+  /** false with --no-cache */
+  cache: boolean;
 }
 
 async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
@@ -65,18 +72,22 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       bundles: o.bundles === false ? false : undefined,
       signal: ctx.signal,
       proof: o.proof,
+      allowOverflow: o.allowOverflow,
+      cmyk: o.cmyk ? true : undefined,
+      cache: o.cache !== false,
     },
     {
       start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),
-      variant: (v) => r.progress(`[${v.index}/${v.total}] ${v.id} (${Math.round(v.ms)} ms)`),
+      variant: (v) => r.progress(`[${v.index}/${v.total}] ${v.id} (${v.reused ? 'reused' : `${Math.round(v.ms)} ms`})`),
       problem: (p) => r.problem(p),
+      wait: (m) => r.line(m),
     },
   );
   const rel = path.relative(ctx.cwd, result.outDir) || '.';
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const warnings = result.problems.filter((p) => p.severity === 'warning').length;
   r.line(
-    `built ${result.rendered} ${o.proof ? 'proof' : 'variant'}(s): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
+    `built ${result.rendered + result.reused} ${o.proof ? 'proof' : 'variant'}(s) (rendered ${result.rendered}, reused ${result.reused}): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
       `in ${(result.ms / 1000).toFixed(1)} s` +
       (warnings ? ` — ${warnings} warning(s)` : ''),
   );

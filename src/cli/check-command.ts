@@ -31,7 +31,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--fix', 'correct what is certain (Sámi orthography, NFC) in the locale files')
     .option('--report', 'write the coverage report: <output>/report/index.html')
     .option('--out <dir>', 'folder for the report (default: <output>/report)')
-    .option('--no-layout', 'do not lay pages out in the browser (skips the QR print-size check and rendered thumbnails)')
+    .option('--no-layout', 'do not lay pages out in the browser (skips the overflow, image-resolution and QR print-size checks and rendered thumbnails)')
     .option('--browser <path>', 'Chrome/Chromium executable (default: found automatically)')
     .option('--timeout <seconds>', 'time limit per page layout', (v) => parseFloat(v), 60)
     .action(async (o: CheckFlags) => {

@@ -7,6 +7,7 @@ import { formatError, isLehtinenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { registerBuild } from './build-command.js';
 import { registerCheck } from './check-command.js';
+import { registerDev } from './dev-command.js';
 import type { CliContext } from './common.js';
 import { registerMark } from './mark-command.js';
 import { registerXliff } from './xliff-command.js';
@@ -41,6 +42,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     .showHelpAfterError('(run lehtinen --help for usage)');
   registerBuild(program, ctx);
   registerCheck(program, ctx);
+  registerDev(program, ctx);
   registerMark(program, ctx);
   registerXliff(program, ctx);
   try {
@@ -63,12 +65,16 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
 export async function main(): Promise<void> {
   const controller = new AbortController();
   let interrupted = false;
-  process.on('SIGINT', () => {
+  const stop = (signal: NodeJS.Signals) => {
     if (interrupted) process.exit(130);
     interrupted = true;
-    process.stderr.write('\ninterrupted: cleaning up (press Ctrl-C again to quit at once)\n');
+    process.stderr.write(`\ninterrupted (${signal}): cleaning up (press Ctrl-C again to quit at once)\n`);
     controller.abort();
-  });
+  };
+  process.on('SIGINT', stop);
+  // `kill PID` and a closed terminal end a build the same way as Ctrl-C: the previous output stays.
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
   const code = await run(process.argv.slice(2), { signal: controller.signal });
   process.exitCode = interrupted ? 130 : code;
 }

@@ -13,7 +13,9 @@ import { resolveInside } from '../workspace/files.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { bleedBoxMm, browserPageMm, foldPositions, type Geometry } from './geometry.js';
 import { makeHelpers } from './helpers.js';
+import { textSetter } from './text-setting.js';
 import { proofCss } from './proof.js';
+import { fontFaceCss } from './font-faces.js';
 import { makeQr, type QrSymbol } from './qr.js';
 import { renderError } from './templates.js';
 import type { Variant } from './variants.js';
@@ -51,7 +53,20 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
   const qrAlt = ws.translations.i18n.exists('common:qr.alt', { lng: ws.sourceLang })
     ? translator.t('common:qr.alt', { url: urlLabel(qrUrl) })
     : qrUrl;
-  const qr = makeQr(qrUrl, { dark: '#000000', light: '#ffffff', label: qrAlt });
+  let qr: QrSymbol;
+  try {
+    qr = makeQr(qrUrl, { dark: '#000000', light: '#ffffff', label: qrAlt });
+  } catch (e) {
+    // Name the key the address comes from: the payload alone does not say where to shorten it.
+    if (e instanceof LehtinenError) {
+      throw new LehtinenError(e.code, `${variant.id}: the QR address is ${qrUrl.length} characters, too long for a QR code`, {
+        where: { file: 'lehtinen.config.yaml', key: material.qrUrl.includes('{baseUrl}') && qrUrl.length > 2 * cfg.baseUrl.length ? `materials.${material.id}.qr.url` : 'baseUrl' },
+        hint: 'Use a short address (a QR code on a leaflet should stay under about 100 characters), e.g. a short path under baseUrl.',
+        cause: e,
+      });
+    }
+    throw e;
+  }
   const geometry: Geometry = {
     trim: material.trim,
     bleed: material.bleed,
@@ -102,7 +117,7 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
   let body: string;
   try {
     body = tmpl.render(data, {
-      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace }),
+      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: textSetter(ws.root, lang.code) }),
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     });
@@ -139,15 +154,8 @@ function shell(o: {
   const { ws, variant, geometry: g } = o;
   const [bw, bh] = bleedBoxMm(g);
   const [pw, ph] = browserPageMm(g);
-  const fontFaces = ws.config.brand.fonts
-    .flatMap((f) =>
-      f.files.map(
-        (file) =>
-          `@font-face{font-family:${JSON.stringify(f.family)};src:url(${JSON.stringify(sandboxUrl(file.path))}) format("truetype");` +
-          `font-weight:${file.weight};font-style:${file.style};font-display:block}`,
-      ),
-    )
-    .join('\n');
+  // block: the browser must print with the shipped fonts, never with a fallback drawn meanwhile.
+  const fontFaces = fontFaceCss(ws, sandboxUrl, 'block');
   const colors = Object.entries(ws.config.brand.colors)
     .map(([k, v]) => `--color-${k}:${v};`)
     .join('');

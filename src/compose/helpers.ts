@@ -25,6 +25,8 @@ export interface HelperContext {
   callingCode: string;
   /** mark every string with its key and status, not only drafts and fallbacks (lehtinen check) */
   markAll?: boolean;
+  /** language typography and hyphenation for running text (compose/text-setting.ts); names skip hyphenation */
+  typeset?: (text: string, o?: { hyphenate?: boolean }) => string;
 }
 
 type HelperOptions = Handlebars.HelperOptions;
@@ -35,11 +37,17 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     const text = ctx.translator.t(key, options.hash ?? {});
     return { text, use: ctx.translator.uses.get(key) };
   };
+  const set = (text: string, hyphenate = true) => (ctx.typeset ? ctx.typeset(text, { hyphenate }) : text);
   return {
     /** {{t "ns:key" name=value}}: a translated string, escaped. */
     t(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(escapeExpression(text), use, 'span', ctx.markAll));
+      return new SafeString(mark(escapeExpression(set(text)), use, 'span', ctx.markAll));
+    },
+    /** {{tname "ns:key"}}: a translated name (organisation, place, person): typography, never hyphenated. */
+    tname(key: unknown, options: HelperOptions) {
+      const { text, use } = tr(key, options);
+      return new SafeString(mark(`<span class="no-hyphen">${escapeExpression(set(text, false))}</span>`, use, 'span', ctx.markAll));
     },
     /** {{text "ns:key"}}: a translated string as plain escaped text, for attributes (alt="…"). */
     text(key: unknown, options: HelperOptions) {
@@ -48,7 +56,7 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     /** {{md "ns:key"}}: a translated string with Markdown-lite (paragraphs, emphasis, lists). */
     md(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(md.render(text).trim(), use, 'div', ctx.markAll));
+      return new SafeString(mark(md.render(set(text)).trim(), use, 'div', ctx.markAll));
     },
     /** {{qrcode}}: the variant's QR code as inline vector SVG (its target is {{qr.url}}). */
     qrcode() {

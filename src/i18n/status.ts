@@ -12,10 +12,10 @@
  *              (`lehtinen mark`, or an XLIFF import that sets its state).
  * Keys not listed count as "translated" in a non-source language; the source language is the original.
  */
-import { isMap, isNode, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isNode, isScalar, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { LehtinenError } from '../errors.js';
-import { codeFrame, yamlPathLine } from '../workspace/source-location.js';
+import { readYamlFile, yamlPathLine } from '../workspace/source-location.js';
 
 export const STATUS_FILE = 'status.yaml';
 export const STATUSES = ['draft', 'translated', 'reviewed'] as const;
@@ -38,17 +38,7 @@ export type StatusEntry = z.infer<typeof entrySchema>;
 const fileSchema = z.record(z.string().regex(/^[A-Za-z0-9_-]+:[^:]+$/, 'keys are written namespace:dotted.key'), entrySchema);
 
 export function parseStatusFile(text: string, file: string): Map<string, StatusEntry> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const err = doc.errors[0];
-  if (err) {
-    const pos = lineCounter.linePos(err.pos[0]);
-    throw new LehtinenError('STATUS_SYNTAX', `YAML syntax: ${err.message.split('\n')[0]}`, {
-      where: { file, line: pos.line, column: pos.col },
-      details: codeFrame(text, pos.line, pos.col),
-    });
-  }
-  const parsed = fileSchema.safeParse(doc.toJS() ?? {});
+  const parsed = fileSchema.safeParse(readYamlFile(text, file, 'STATUS_SYNTAX'));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const lc = yamlPathLine(text, issue.path as (string | number)[]);

@@ -17,6 +17,13 @@ const fileEntry = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   /** pixel size of images */
   px: z.tuple([z.number().int(), z.number().int()]).optional(),
+  /** print files converted to CMYK (output.cmyk / --cmyk): the PDF/X version and the output profile */
+  colour: z.object({ space: z.literal('CMYK'), pdfx: z.string(), profile: z.string(), profileFile: z.string() }).optional(),
+  /** imposed sheets (kind sheet): sheet size, items per side, languages in slot order (a mixed-language
+   * sheet is listed under the variant of the first language on it) */
+  sheet: z
+    .object({ size: z.string(), sizeMm: z.tuple([z.number(), z.number()]), cols: z.number().int(), rows: z.number().int(), rotated: z.boolean(), langs: z.array(z.string()) })
+    .optional(),
 });
 
 const variantEntry = z.object({
@@ -74,6 +81,8 @@ export function fileEntryFor(kind: ManifestFile['kind'], rel: string, data: Uint
     bytes: data.byteLength,
     sha256: createHash('sha256').update(data).digest('hex'),
     ...(extra.px ? { px: extra.px } : {}),
+    ...(extra.colour ? { colour: extra.colour } : {}),
+    ...(extra.sheet ? { sheet: extra.sheet } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ import {
 } from 'pdf-lib';
 import { contentItems, parseContent } from './content-stream.js';
 import type { DocMeta } from './pdf-common.js';
+import { setXmpMetadata, xmlText } from './xmp.js';
 
 const N = (s: string) => PDFName.of(s);
 
@@ -173,39 +174,24 @@ function describeLinks(doc: PDFDocument, annots: PDFArray): void {
   }
 }
 
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /**
  * XMP metadata (ISO 14289-1 §7.1: dc:title, veraPDF 7.1-8/7.1-9) and the PDF/UA identification
- * (ISO 14289-1 §5, veraPDF 5-1/5-2: pdfuaid:part = 1). The stream stays uncompressed so that any tool
- * can find the packet by scanning the file (XMP Part 3 §1.1).
+ * (ISO 14289-1 §5, veraPDF 5-1/5-2: pdfuaid:part = 1).
  */
 function writeXmp(doc: PDFDocument, m: DocMeta): void {
   const date = m.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const packet = `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
- <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-  <rdf:Description rdf:about=""
-    xmlns:dc="http://purl.org/dc/elements/1.1/"
-    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
-    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-   <dc:format>application/pdf</dc:format>
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(m.title)}</rdf:li><rdf:li xml:lang="${xml(m.lang)}">${xml(m.title)}</rdf:li></rdf:Alt></dc:title>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(m.subject)}</rdf:li></rdf:Alt></dc:description>
-   <dc:creator><rdf:Seq><rdf:li>${xml(m.author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:language><rdf:Bag><rdf:li>${xml(m.lang)}</rdf:li></rdf:Bag></dc:language>
-   <xmp:CreateDate>${date}</xmp:CreateDate>
-   <xmp:ModifyDate>${date}</xmp:ModifyDate>
-   <xmp:MetadataDate>${date}</xmp:MetadataDate>
-   <xmp:CreatorTool>${xml(doc.getCreator() ?? 'lehtinen')}</xmp:CreatorTool>
-   <pdf:Producer>${xml(doc.getProducer() ?? 'lehtinen')}</pdf:Producer>
-   <pdf:Keywords>${xml(m.keywords.join(', '))}</pdf:Keywords>
-   <pdfuaid:part>1</pdfuaid:part>
-  </rdf:Description>
- </rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>`;
-  const stream = doc.context.stream(new TextEncoder().encode(packet), { Type: 'Metadata', Subtype: 'XML' });
-  doc.catalog.set(N('Metadata'), doc.context.register(stream));
+  setXmpMetadata(doc, { pdfuaid: 'http://www.aiim.org/pdfua/ns/id/' }, [
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(m.title)}</rdf:li><rdf:li xml:lang="${xmlText(m.lang)}">${xmlText(m.title)}</rdf:li></rdf:Alt></dc:title>`,
+    `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(m.subject)}</rdf:li></rdf:Alt></dc:description>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xmlText(m.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:language><rdf:Bag><rdf:li>${xmlText(m.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
+    `<xmp:CreatorTool>${xmlText(doc.getCreator() ?? 'lehtinen')}</xmp:CreatorTool>`,
+    `<pdf:Producer>${xmlText(doc.getProducer() ?? 'lehtinen')}</pdf:Producer>`,
+    `<pdf:Keywords>${xmlText(m.keywords.join(', '))}</pdf:Keywords>`,
+    '<pdfuaid:part>1</pdfuaid:part>',
+  ]);
 }

@@ -27,6 +27,7 @@ import {
 } from 'pdf-lib';
 import { bleedBoxMm, cropMarks, mmToPt, printMarginMm, type Geometry, type MarkSettings } from '../compose/geometry.js';
 import { loadRendered, savePdf, writeMeta, type DocMeta } from './pdf-common.js';
+import { FOLD_DASH, foldMarks, slugWidthMm } from './print-marks.js';
 
 export interface PrintOptions {
   marks: MarkSettings;
@@ -38,15 +39,41 @@ export interface PrintOptions {
   slugFont: Uint8Array;
 }
 
+/**
+ * fontkit decodes a font's tables (GSUB, GPOS…) lazily and keeps them in the font object; pdf-lib would
+ * parse the slug font anew for every PDF and decode them again on the first layout (about 0.1 s of CPU
+ * per print PDF here). One parsed font per font file serves every PDF of the build; pdf-lib only reads
+ * it (subsets are separate objects).
+ */
+const parsedFonts = new WeakMap<Uint8Array, fontkit.Font>();
+const sharedFontkit: typeof fontkit = {
+  ...fontkit,
+  create(buffer: Uint8Array, postscriptName?: string) {
+    let f = parsedFonts.get(buffer);
+    if (!f) {
+      f = fontkit.create(buffer, postscriptName);
+      parsedFonts.set(buffer, f);
+    }
+    return f;
+  },
+};
+
 const REGISTRATION = cmyk(1, 1, 1, 1);
+/**
+ * No ligatures in the slug: pdf-lib maps a ligature glyph to two characters in ToUnicode, which
+ * Ghostscript's pdfwrite (10.00, CMYK step) turns into one wrong CJK character per letter ("fi" → "昀椀"),
+ * so the slug would no longer be searchable text after conversion.
+ */
+export const NO_LIGATURES = { liga: false, clig: false, dlig: false, rlig: false };
 const SLUG_INK = cmyk(0, 0, 0, 1);
 
 export async function makePrintPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: PrintOptions): Promise<Uint8Array> {
   const doc = await loadRendered(rendered, g.pages);
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(sharedFontkit);
   const slugs = Array.from({ length: doc.getPageCount() }, (_, i) => o.slug(i + 1, doc.getPageCount()));
   const font = await doc.embedFont(o.slugFont, {
     subset: true,
+    features: NO_LIGATURES,
     // ISO 32000-1 §9.6.4: a subset font's name starts with a six-letter tag and "+". pdf-lib leaves it
     // out, so print checks (pdffonts "sub" column, preflight) would take the subset for a full font.
     customName: `${subsetTag([...slugs, o.notice ?? ''].join('\n'))}+${fontkitName(o.slugFont)}`,
@@ -75,7 +102,8 @@ export async function makePrintPdf(rendered: Uint8Array, g: Geometry, meta: DocM
     const b = mmToPt(g.bleed);
     page.setTrimBox(margin + b, margin + b, mmToPt(g.trim[0]), mmToPt(g.trim[1]));
     drawMarks(page, g, o.marks, margin + b, margin + b);
-    drawSlug(page, font, slugs[i]!, margin + b, margin, o.notice);
+    drawFoldMarks(page, g, o.marks, i, margin + b, margin + b);
+    drawSlug(page, font, slugs[i]!, margin + b, margin, o.notice, mmToPt(slugWidthMm(g, i)));
   });
   writeMeta(doc, meta);
   return savePdf(doc);
@@ -87,7 +115,7 @@ function subsetTag(text: string): string {
 }
 
 function fontkitName(bytes: Uint8Array): string {
-  const f = fontkit.create(Buffer.from(bytes)) as { postscriptName?: string };
+  const f = sharedFontkit.create(bytes) as { postscriptName?: string };
   return (f.postscriptName ?? 'Font').replace(/[^A-Za-z0-9-]/g, '');
 }
 
@@ -125,11 +153,23 @@ function drawMarks(page: PDFPage, g: Geometry, m: MarkSettings, ox: number, oy: 
   }
 }
 
-function drawSlug(page: PDFPage, font: PDFFont, text: string, trimX: number, bleedY: number, notice?: string): void {
+function drawFoldMarks(page: PDFPage, g: Geometry, m: MarkSettings, index: number, ox: number, oy: number): void {
+  for (const l of foldMarks(g, m, index)) {
+    page.drawLine({
+      start: { x: ox + mmToPt(l.x1), y: oy + mmToPt(l.y1) },
+      end: { x: ox + mmToPt(l.x2), y: oy + mmToPt(l.y2) },
+      thickness: m.weight,
+      color: REGISTRATION,
+      dashArray: FOLD_DASH,
+    });
+  }
+}
+
+function drawSlug(page: PDFPage, font: PDFFont, text: string, trimX: number, bleedY: number, notice: string | undefined, width: number): void {
   const size = 5;
   const lead = size * 1.25;
-  // Between the vertical crop marks (which stand on the trim lines), so text never crosses a mark.
-  const width = page.getTrimBox().width - mmToPt(4);
+  // Between the vertical crop marks (which stand on the trim lines) and left of the first fold mark,
+  // so text never crosses a mark (print-marks.ts slugWidthMm).
   const x = trimX + mmToPt(2);
   // Below the bottom bleed, reading downwards.
   wrapText(text, font, size, width).forEach((line, i) => {
@@ -149,12 +189,20 @@ function drawSlug(page: PDFPage, font: PDFFont, text: string, trimX: number, ble
 export function wrapText(text: string, font: PDFFont, size: number, width: number, maxLines = 3): string[] {
   const lines: string[] = [];
   let line = '';
+  let lineWidth = 0;
+  // Each word is measured once and lines are summed: measuring every growing line ran fontkit's layout
+  // over the whole line per word (quadratic; a long draft notice took ~0.2 s of CPU per print PDF).
+  const space = font.widthOfTextAtSize(' ', size);
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (font.widthOfTextAtSize(next, size) <= width || !line) line = next;
-    else {
+    const w = font.widthOfTextAtSize(word, size);
+    const nextWidth = line ? lineWidth + space + w : w;
+    if (nextWidth <= width || !line) {
+      line = line ? `${line} ${word}` : word;
+      lineWidth = nextWidth;
+    } else {
       lines.push(line);
       line = word;
+      lineWidth = w;
     }
   }
   if (line) lines.push(line);

@@ -35,14 +35,39 @@ export class Staging {
 
   /** Write `data` at output-relative path `rel` (inside staging until commit). */
   async write(rel: string, data: Uint8Array | string): Promise<void> {
+    await this.put(rel, (abs) => writeFile(abs, data));
+  }
+
+  /**
+   * Every file goes in the same way: only while the build runs, into its folder, with disk errors as
+   * OUTPUT_WRITE, and recorded as written.
+   */
+  private async put(rel: string, make: (abs: string) => Promise<void>): Promise<void> {
     const abs = path.join(this.dir, rel);
+    this.assertOpen();
     try {
       await mkdir(path.dirname(abs), { recursive: true });
-      await writeFile(abs, data);
+      await make(abs);
     } catch (e) {
       throw writeError(e, this.outDir);
+    } finally {
+      await this.sweepIfAborted();
     }
     this.written.push(rel);
+  }
+
+  private aborted = false;
+
+  private assertOpen(): void {
+    if (this.aborted) throw new LehtinenError('OUTPUT_WRITE', 'the build stopped; nothing more is written');
+  }
+
+  /**
+   * A write still in flight when the build was aborted (another file failed, Ctrl-C) may have
+   * recreated the staging folder after abort() removed it: remove it again.
+   */
+  private async sweepIfAborted(): Promise<void> {
+    if (this.aborted) await rm(this.dir, { recursive: true, force: true });
   }
 
   /**
@@ -59,18 +84,13 @@ export class Staging {
    * file systems without them).
    */
   async linkFrom(from: string, rel: string): Promise<void> {
-    const abs = path.join(this.dir, rel);
-    try {
-      await mkdir(path.dirname(abs), { recursive: true });
+    await this.put(rel, async (abs) => {
       try {
         await link(from, abs);
       } catch {
         await copyFile(from, abs);
       }
-    } catch (e) {
-      throw writeError(e, this.outDir);
-    }
-    this.written.push(rel);
+    });
   }
 
   /** On commit, the folder `rel` replaces the previous one whole instead of file by file. */
@@ -104,6 +124,7 @@ export class Staging {
   }
 
   async abort(): Promise<void> {
+    this.aborted = true;
     await rm(this.dir, { recursive: true, force: true });
   }
 }

@@ -6,11 +6,13 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
+import type { Page } from 'puppeteer';
 import { composeVariant, type ComposedVariant } from '../compose/document.js';
 import { mmToPx } from '../compose/geometry.js';
 import { planVariants } from '../compose/variants.js';
 import { renderDocument } from '../browser/render.js';
 import { BrowserSession } from '../browser/session.js';
+import { browserIdentity } from '../browser/identity.js';
 import { LehtinenError } from '../errors.js';
 import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
@@ -19,13 +21,18 @@ import { makeWebPdf } from '../output/pdf-web.js';
 import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
+import { lockOutput } from '../output/lock.js';
 import type { Problem } from '../problems.js';
 import { publish } from '../site/publish.js';
 import { VERSION } from '../version.js';
 import type { OutputKind } from '../workspace/config-schema.js';
 import { resolveInside } from '../workspace/files.js';
+import { imageError } from '../workspace/image-check.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
+import { frameProbe, overflowError } from './frame-gate.js';
 import { stringCounts, stringProblems } from './report-strings.js';
+import { CmykStep, writeSheets } from './print-production.js';
+import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
 
 export interface BuildOptions {
   root: string;
@@ -44,19 +51,30 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** proof: draft, outdated and fallback strings marked on the page, "-proof" file names, output/proof/ */
   proof?: boolean;
+  /** write print PDFs even when text overflows its frame (the overflow is reported as a warning) */
+  allowOverflow?: boolean;
+  /** print files as CMYK PDF/X (--cmyk); default: output.cmyk.enabled */
+  cmyk?: boolean;
+  /** false (--no-cache): render every variant even where the build cache (pipeline/cache.ts) has it */
+  cache?: boolean;
 }
 
 export interface BuildEvents {
   start?(total: number, concurrency: number): void;
-  variant?(v: { id: string; index: number; total: number; ms: number; files: number }): void;
+  variant?(v: { id: string; index: number; total: number; ms: number; files: number; reused?: boolean }): void;
   problem?(p: Problem): void;
+  /** another build holds the output folder (output/lock.ts); this one waits for it */
+  wait?(message: string): void;
 }
 
 export interface BuildResult {
   outDir: string;
   manifest: Manifest;
   problems: Problem[];
+  /** variants rendered by the browser in this build */
   rendered: number;
+  /** variants whose files were reused from the previous build (unchanged inputs) */
+  reused: number;
   files: number;
   bytes: number;
   ms: number;
@@ -64,12 +82,26 @@ export interface BuildResult {
 
 export async function build(opts: BuildOptions, events: BuildEvents = {}): Promise<BuildResult> {
   const t0 = performance.now();
+  const session = new BrowserSession({ browserPath: opts.browserPath, concurrency: Math.max(1, opts.concurrency ?? availableParallelism()) });
+  try {
+    return await buildWith(session, opts, events, t0);
+  } finally {
+    await session.close();
+  }
+}
+
+async function buildWith(session: BrowserSession, opts: BuildOptions, events: BuildEvents, t0: number): Promise<BuildResult> {
   const ws = await loadWorkspace(opts.root);
   const kinds = new Set(opts.kinds?.length ? opts.kinds : ws.config.output.kinds);
   // Proofs go to their own folder with their own manifest: they never replace or mix with print files.
   const outDir = opts.outDir
     ? path.resolve(opts.outDir)
     : path.join(ws.root, ws.config.output.dir, ...(opts.proof ? ['proof'] : []));
+  // Imposed sheets are made from the print PDFs of this build, so a build with sheets renders everything.
+  const useCache = opts.cache !== false && !kinds.has('sheet');
+  // When the build will probably render, the browser starts while the variants are composed and looked up
+  // in the cache: launching takes a few hundred ms, which a one-string rebuild would otherwise wait for.
+  if (await probablyRenders(outDir, ws.root, useCache)) void session.version().catch(() => {});
   const variants = planVariants(ws, { langs: opts.langs, materials: opts.materials });
   const date = new Date();
   const day = date.toISOString().slice(0, 10);
@@ -93,39 +125,121 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
   }
 
   const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
-  const session = new BrowserSession({ browserPath: opts.browserPath, concurrency });
-  const staging = await Staging.create(outDir);
-  const onAbort = () => void staging.abort();
+  const lock = await lockOutput(outDir, { wait: events.wait, signal: opts.signal });
+  let staging: Staging;
+  try {
+    staging = await Staging.create(outDir);
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
+  const cache = await BuildCache.open(outDir, ws.root, useCache);
+  const optionsKey = outputOptions({ ...opts, kinds: [...kinds].sort(), proof: !!opts.proof });
+  // Stop: no new variant starts. On Ctrl-C the browser closes too, so renders in flight end at once;
+  // the staging folder is removed only after every variant has settled (see allSettledOrThrow), so no
+  // late write can recreate it.
+  let stop = false;
+  const onAbort = () => {
+    stop = true;
+    void session.close();
+  };
   opts.signal?.addEventListener('abort', onAbort);
   events.start?.(composed.length, concurrency);
   try {
     const slugFont = await readFile(regularFontPath(ws));
-    const engine = await session.version();
+    // The cache knows the browser by its --version answer, so computing keys never waits for the launch.
+    const browserId = await browserIdentity(opts.browserPath, () => session.version());
+    let engine: Promise<string> | undefined;
     const browserSlots = pLimit(concurrency);
+    const report = (p: Problem) => {
+      problems.push(p);
+      events.problem?.(p);
+    };
+    // Print production (print-production.ts): CMYK PDF/X and imposed sheets.
+    const cmyk = new CmykStep(ws, opts.cmyk ?? ws.config.output.cmyk.enabled, report);
+    const prints = kinds.has('sheet') ? new Map<string, Uint8Array>() : undefined;
+    const slugFontHash = hashOf(slugFont);
     let done = 0;
-    const entries = await Promise.all(
+    let reused = 0;
+    const overflows: Problem[] = [];
+    const entries = await allSettledOrThrow(
       composed.map(async (c) => {
         const t = performance.now();
+        const own: Problem[] = [];
+        const problem = (p: Problem) => {
+          own.push(p);
+          problems.push(p);
+          events.problem?.(p);
+        };
+        const key = hashOf({
+          tool: VERSION,
+          browser: browserId,
+          html: c.html,
+          config: ws.config,
+          options: optionsKey,
+          // Not in the HTML but in the files: string statuses (draft notice), PDF author, slug font.
+          strings: stringCounts(c),
+          author: ws.translations.forLanguage(c.variant.lang.code).t('common:organisation.name'),
+          slugFont: slugFontHash,
+        });
+        const hit = await cache.lookup(c.variant.id, key);
+        if (hit) {
+          hit.problems.forEach(problem);
+          reused++;
+          events.variant?.({ id: c.variant.id, index: ++done, total: composed.length, ms: performance.now() - t, files: hit.files.length, reused: true });
+          return variantEntry(c, hit.files);
+        }
         const want: ImageWants = {
           pngDpi: kinds.has('png') ? ws.config.output.png.dpi : undefined,
           previewLongSide: kinds.has('preview') ? ws.config.output.preview.longSide : undefined,
         };
         const scale = rasterScale(c.geometry, want);
+        const frames = frameProbe(c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof, allowOverflow: !!opts.allowOverflow });
         const rendered = await browserSlots(() => {
           opts.signal?.throwIfAborted();
-          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000);
+          if (stop) throw new SkippedVariant();
+          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, frames.prepare);
         });
-        reportSandbox(c, rendered, events, problems);
-        const problem = (p: Problem) => {
-          problems.push(p);
-          events.problem?.(p);
-        };
-        const entry = await writeVariant(ws, c, rendered, { kinds, want, scale, staging, engine, date, slugFont, proof: opts.proof, problem });
+        reportSandbox(c, rendered, problem);
+        const found = frames.findings();
+        found.problems.forEach(problem);
+        overflows.push(...found.blocking);
+        const entry = await writeVariant(ws, c, rendered, {
+          kinds, want, scale, staging, engine: await (engine ??= session.version()), date, slugFont, proof: opts.proof, problem, cmyk, prints,
+        });
+        cache.record(c.variant.id, {
+          key,
+          inputs: await cache.inputsOf(rendered.served, (abs) => session.files.get(abs)),
+          files: entry.files,
+          problems: own,
+        });
         events.variant?.({ id: c.variant.id, index: ++done, total: composed.length, ms: performance.now() - t, files: entry.files.length });
         return entry;
       }),
+      () => (stop = true),
     );
+    if (prints) {
+      const sheetEngine = await (engine ??= session.version());
+      await writeSheets(ws, entries, prints, {
+        staging,
+        cmyk,
+        slugFont,
+        date,
+        problem: report,
+        meta: (material, langs) => ({
+          title: `${ws.config.campaign.id} ${material}: imposed sheet`,
+          lang: langs.length === 1 ? langs[0]! : ws.sourceLang,
+          author: ws.translations.forLanguage(ws.sourceLang).t('common:organisation.name'),
+          subject: `${material} (${langs.join(', ')}), imposed for print`,
+          keywords: [ws.config.campaign.id, material, 'sheet', ...langs],
+          engine: sheetEngine,
+          date,
+        }),
+      });
+    }
     opts.signal?.throwIfAborted();
+    // An overflow found in any variant: no print PDF is written (the staged files are discarded).
+    if (overflows.length) throw overflowError(overflows);
     const next: Manifest = {
       tool: 'lehtinen',
       version: VERSION,
@@ -153,6 +267,7 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
       events.problem?.(p);
     }
     const manifest = published.manifest;
+    await cache.write(staging);
     await staging.write(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
     await staging.commit(MANIFEST);
     const files = entries.flatMap((e) => e.files);
@@ -160,7 +275,8 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
       outDir,
       manifest,
       problems,
-      rendered: entries.length,
+      rendered: entries.length - reused,
+      reused,
       files: files.length,
       bytes: files.reduce((a, f) => a + f.bytes, 0),
       ms: performance.now() - t0,
@@ -173,12 +289,45 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
     throw e;
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
-    await session.close();
+    await lock.release();
   }
 }
 
-async function renderWithRetry(session: BrowserSession, c: ComposedVariant, root: string, scale: number | undefined, timeoutMs: number) {
+/** A variant not started because another one failed or the build was interrupted. */
+class SkippedVariant extends Error {}
+
+/**
+ * Like Promise.all, but waits until every task has settled before throwing the first real error, so
+ * that nothing is still writing into the staging folder when the caller removes it.
+ */
+async function allSettledOrThrow<T>(tasks: Promise<T>[], onFirstError: () => void): Promise<T[]> {
+  let first: unknown;
+  const guarded = tasks.map((t) =>
+    t.catch((e: unknown) => {
+      if (first === undefined && !(e instanceof SkippedVariant)) {
+        first = e;
+        onFirstError();
+      }
+      throw e;
+    }),
+  );
+  const settled = await Promise.allSettled(guarded);
+  if (first !== undefined) throw first;
+  const rejected = settled.find((r) => r.status === 'rejected');
+  if (rejected) throw (rejected as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
+async function renderWithRetry(
+  session: BrowserSession,
+  c: ComposedVariant,
+  root: string,
+  scale: number | undefined,
+  timeoutMs: number,
+  prepare?: (page: Page) => Promise<void>,
+) {
   const req = {
+    prepare,
     id: c.variant.id,
     html: c.html,
     root,
@@ -196,6 +345,12 @@ async function renderWithRetry(session: BrowserSession, c: ComposedVariant, root
       return await renderDocument(session, req);
     } catch (e2) {
       if (e2 instanceof LehtinenError) throw e2;
+      if (isTimeout(e2)) {
+        throw new LehtinenError('RENDER_FAILED', `${c.variant.id}: rendering took longer than the time limit of ${timeoutMs / 1000} s, twice (${(e2 as Error).message.split('\n')[0]})`, {
+          hint: 'Raise the limit with --timeout SECONDS, or find what makes the page heavy (an enormous image, a very long text, thousands of elements).',
+          cause: e2,
+        });
+      }
       throw new LehtinenError('RENDER_FAILED', `${c.variant.id}: rendering failed twice: ${(e2 as Error).message.split('\n')[0]}`, {
         hint: 'Run again; if it keeps failing, try --concurrency 1 and check that the browser starts (PUPPETEER_EXECUTABLE_PATH).',
         cause: e2,
@@ -204,14 +359,28 @@ async function renderWithRetry(session: BrowserSession, c: ComposedVariant, root
   }
 }
 
-function reportSandbox(c: ComposedVariant, r: { blocked: string[]; missing: string[]; fontErrors: string[] }, events: BuildEvents, problems: Problem[]): void {
-  const add = (p: Problem) => {
-    problems.push(p);
-    events.problem?.(p);
-  };
+function isTimeout(e: unknown): boolean {
+  return (e as Error)?.name === 'TimeoutError' || /timed? ?out|timeout/i.test((e as Error)?.message ?? '');
+}
+
+function reportSandbox(
+  c: ComposedVariant,
+  r: { blocked: string[]; missing: string[]; fontErrors: string[]; rejected?: string[]; outside?: string[] },
+  add: (p: Problem) => void,
+): void {
   const where = { lang: c.variant.lang.code, material: c.variant.material.id };
   for (const url of new Set(r.blocked)) {
     add({ severity: 'warning', code: 'REQUEST_BLOCKED', ...where, message: `${c.variant.id}: blocked a request outside the workspace: ${url}` });
+  }
+  if (r.outside?.length) {
+    throw new LehtinenError('ASSET_OUTSIDE_WORKSPACE', `${c.variant.id}: "${r.outside[0]}" is a link to a file outside the workspace`, {
+      where: { file: r.outside[0] },
+      hint: 'Replace the symbolic link with a copy of the file.',
+    });
+  }
+  if (r.rejected?.length) {
+    const [rel, ...why] = r.rejected[0]!.split(': ');
+    throw imageError(rel!, `${why.join(': ')} (used by ${c.variant.id})`);
   }
   if (r.missing.length || r.fontErrors.length) {
     throw new LehtinenError('ASSET_MISSING', `${c.variant.id}: ${[...new Set([...r.missing, ...r.fontErrors])].join(', ')} could not be loaded`, {
@@ -230,6 +399,9 @@ interface WriteContext {
   slugFont: Uint8Array;
   problem: (p: Problem) => void;
   proof?: boolean;
+  cmyk: CmykStep;
+  /** RGB print PDFs by "material-lang", kept for imposition (--kind sheet) */
+  prints?: Map<string, Uint8Array>;
 }
 
 async function writeVariant(
@@ -256,7 +428,7 @@ async function writeVariant(
     date: x.date,
   };
   const jobs: Promise<void>[] = [];
-  if (x.kinds.has('print-pdf')) {
+  if (x.kinds.has('print-pdf') || x.prints) {
     const drafts = counts.draft ?? 0;
     const outdated = counts.outdated ?? 0;
     const total = c.uses.length;
@@ -265,13 +437,18 @@ async function writeVariant(
         marks: ws.config.output.marks,
         slugFont: x.slugFont,
         slug: (p, n) =>
-          `${ws.config.campaign.id} ${ws.config.campaign.version} · ${material.id} · ${lang.code} · ${material.trim[0]}×${material.trim[1]} mm · ${p}/${n}`,
+          `${ws.config.campaign.id} ${ws.config.campaign.version} · ${material.id} · ${lang.code} · ${material.trim[0]}×${material.trim[1]} mm · ${x.date.toISOString().slice(0, 10)} · ${p}/${n}`,
         notice: x.proof
           ? `VEDOS / PROOF — not for print: ${drafts} draft, ${outdated} outdated, ${counts.fallback ?? 0} fallback string(s) of ${total} are marked on the page.`
           : drafts + outdated > 0
             ? `LUONNOS / DRAFT: ${drafts ? `${drafts} of ${total} strings in ${lang.name} are drafts awaiting native review` : ''}${drafts && outdated ? '; ' : ''}${outdated ? `${outdated} are outdated` : ''} — do not print as final.`
             : undefined,
-      }).then((pdf) => put('print-pdf', `${base}-print.pdf`, pdf)),
+      }).then(async (pdf) => {
+        x.prints?.set(`${material.id}-${lang.code}`, pdf);
+        if (!x.kinds.has('print-pdf')) return;
+        const out = await x.cmyk.apply(pdf, `${c.variant.id} print PDF`);
+        await put('print-pdf', `${base}-print.pdf`, out.pdf, out.colour ? { colour: out.colour } : {});
+      }),
     );
   }
   if (x.kinds.has('web-pdf')) {
@@ -303,6 +480,12 @@ async function writeVariant(
   }
   await Promise.all(jobs);
   files.sort((a, b) => a.path.localeCompare(b.path));
+  return variantEntry(c, files);
+}
+
+function variantEntry(c: ComposedVariant, files: ManifestFile[]): ManifestVariant {
+  const { material, lang } = c.variant;
+  const counts = stringCounts(c);
   return {
     material: material.id,
     lang: lang.code,

@@ -6,20 +6,13 @@
  * Works from 320 px up (WCAG 1.4.10 Reflow): one column, long Sámi words may break anywhere.
  */
 import type { Workspace } from '../workspace/workspace.js';
+import { fontFaceCss } from '../compose/font-faces.js';
 
 export function siteCss(ws: Workspace, fontUrl: (rel: string) => string): string {
   const c = ws.config.brand.colors;
   const color = (name: string, fallback: string) => `--${name}:${c[name] ?? fallback};`;
   const family = ws.config.brand.fonts[0]!.family;
-  const faces = ws.config.brand.fonts
-    .flatMap((f) =>
-      f.files.map(
-        (file) =>
-          `@font-face{font-family:${JSON.stringify(f.family)};src:url(${JSON.stringify(fontUrl(file.path))}) format("truetype");` +
-          `font-weight:${file.weight};font-style:${file.style};font-display:swap}`,
-      ),
-    )
-    .join('\n');
+  const faces = fontFaceCss(ws, fontUrl, 'swap');
   return `${faces}
 :root{${color('plum', '#3d1f47')}${color('ink', '#231a27')}${color('muted', '#5b4d60')}${color('paper', '#ffffff')}${color('lilac', '#f3edf5')}${color('lilac-mid', '#dccbe2')}${color('amber', '#f5c46a')}${color('rose', '#a3365a')}
   --font:${JSON.stringify(family)},system-ui,sans-serif}

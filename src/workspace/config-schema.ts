@@ -18,8 +18,39 @@ const langCode = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code is an ISO 639 code such as fi, en, se, smn, sms');
 
-export const OUTPUT_KINDS = ['print-pdf', 'web-pdf', 'png', 'preview'] as const;
+export const OUTPUT_KINDS = ['print-pdf', 'web-pdf', 'png', 'preview', 'sheet'] as const;
 export type OutputKind = (typeof OUTPUT_KINDS)[number];
+/** What a build writes when neither the config nor --kind says: imposed sheets only on request. */
+export const DEFAULT_KINDS: OutputKind[] = ['print-pdf', 'web-pdf', 'png', 'preview'];
+
+const percent = z.number().min(0).max(100);
+
+/** Print production (README "Print production"): CMYK PDF/X conversion with Ghostscript. */
+const cmykOutput = z
+  .object({
+    enabled: z.boolean().default(false).describe('write print PDFs (and sheets) as CMYK PDF/X; --cmyk turns it on for one build'),
+    profile: z
+      .string()
+      .min(1)
+      .default('fogra39')
+      .describe('CMYK output profile: fogra39 (built in), ghostscript-default, or the path of the print shop\'s .icc in the workspace'),
+    pdfx: z.enum(['x4', 'x1a']).default('x4').describe('PDF/X-4 (keeps transparency) or PDF/X-1a (PDF 1.3, transparency flattened)'),
+  })
+  .strict();
+
+/** Imposition of small materials on press sheets (--kind sheet). */
+const sheetOutput = z
+  .object({
+    sizes: z
+      .record(z.string().regex(/^[a-z0-9-]+$/), z.tuple([mm, mm]))
+      .default({ a4: [210, 297], sra3: [320, 450] })
+      .describe('sheet sizes [width, height] in mm, portrait; each gets its own best-fit file'),
+    materials: z.array(z.string()).default(['card', 'bookmark']).describe('materials that are imposed'),
+    gutter: z.number().min(0).max(50).default(8).describe('space between the bleed edges of neighbouring items, mm'),
+    margin: z.number().min(0).max(50).default(10).describe('unprinted sheet edge (gripper), mm'),
+    mixLanguages: z.boolean().default(false).describe('one sheet with the languages in turn instead of one sheet per language'),
+  })
+  .strict();
 
 const contact = z
   .object({
@@ -89,16 +120,25 @@ export const configSchema = z
     brand: z
       .object({
         colors: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), hexColor),
+        cmyk: z
+          .record(z.string(), z.tuple([percent, percent, percent, percent]))
+          .optional()
+          .describe('exact CMYK (per cent) for brand colours named in colors, used in CMYK print files'),
         fonts: z
           .array(z.object({ family: z.string().min(1), files: z.array(fontFile).min(1) }).strict())
           .min(1),
       })
-      .strict(),
+      .strict()
+      .superRefine((b, ctx) => {
+        for (const name of Object.keys(b.cmyk ?? {})) {
+          if (!(name in b.colors)) ctx.addIssue({ code: 'custom', path: ['cmyk', name], message: `"${name}" is not one of brand.colors; give CMYK values only for named brand colours` });
+        }
+      }),
     materials: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), material),
     output: z
       .object({
         dir: z.string().default('output'),
-        kinds: z.array(z.enum(OUTPUT_KINDS)).default([...OUTPUT_KINDS]),
+        kinds: z.array(z.enum(OUTPUT_KINDS)).default([...DEFAULT_KINDS]),
         png: z.object({ dpi: z.number().int().min(72).max(1200).default(300) }).strict().default({ dpi: 300 }),
         preview: z
           .object({ longSide: z.number().int().min(100).max(4000).default(1200) })
@@ -115,16 +155,20 @@ export const configSchema = z
           .default({ offset: 2, length: 5, weight: 0.25 }),
         site: z.boolean().default(true).describe('write the downloads site to <dir>/site/ (README: "Downloads site")'),
         bundles: z.boolean().default(true).describe('write zip bundles to <dir>/bundles/: one per language and one for the print shop'),
+        cmyk: cmykOutput.default({ enabled: false, profile: 'fogra39', pdfx: 'x4' }),
+        sheets: sheetOutput.default({ sizes: { a4: [210, 297], sra3: [320, 450] }, materials: ['card', 'bookmark'], gutter: 8, margin: 10, mixLanguages: false }),
       })
       .strict()
       .default({
         dir: 'output',
-        kinds: [...OUTPUT_KINDS],
+        kinds: [...DEFAULT_KINDS],
         png: { dpi: 300 },
         preview: { longSide: 1200 },
         marks: { offset: 2, length: 5, weight: 0.25 },
         site: true,
         bundles: true,
+        cmyk: { enabled: false, profile: 'fogra39', pdfx: 'x4' },
+        sheets: { sizes: { a4: [210, 297], sra3: [320, 450] }, materials: ['card', 'bookmark'], gutter: 8, margin: 10, mixLanguages: false },
       }),
   })
   .strict();

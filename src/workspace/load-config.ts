@@ -1,7 +1,6 @@
 /** Find, parse and validate lehtinen.config.yaml; resolve formats, languages and fallbacks. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument, LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { LehtinenError } from '../errors.js';
 import { MIN_MODULE_MM } from '../compose/qr.js';
@@ -9,7 +8,7 @@ import { KNOWN_LANGUAGES } from '../i18n/languages.js';
 import { configSchema, type Config } from './config-schema.js';
 import { readText } from './files.js';
 import { FORMATS } from './formats.js';
-import { codeFrame, yamlPathLine } from './source-location.js';
+import { codeFrame, readYamlFile, yamlPathLine } from './source-location.js';
 
 export const CONFIG_FILE = 'lehtinen.config.yaml';
 
@@ -48,25 +47,10 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
     });
   }
   const text = await readText(file, root, 'CONFIG_SYNTAX');
-  const raw = parseYaml(text, CONFIG_FILE);
+  const raw = readYamlFile(text, CONFIG_FILE, 'CONFIG_SYNTAX', 'Check indentation (spaces, not tabs) and quote values that contain ": " or start with #.');
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw schemaError(parsed.error, text, CONFIG_FILE);
   return resolve(parsed.data, text);
-}
-
-function parseYaml(text: string, file: string): unknown {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const err = doc.errors[0];
-  if (err) {
-    const pos = lineCounter.linePos(err.pos[0]);
-    throw new LehtinenError('CONFIG_SYNTAX', `YAML syntax: ${err.message.split('\n')[0]}`, {
-      where: { file, line: pos.line, column: pos.col },
-      details: codeFrame(text, pos.line, pos.col),
-      hint: 'Check indentation (spaces, not tabs) and quote values that contain ": " or start with #.',
-    });
-  }
-  return doc.toJS() ?? {};
 }
 
 function schemaError(error: z.ZodError, text: string, file: string): LehtinenError {

@@ -1,6 +1,7 @@
 /** Maps parser offsets and key paths back to line/column, so every message can name file:line. */
 import { findNodeAtLocation, parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { LehtinenError, type ErrorCode } from '../errors.js';
 
 export interface LineCol {
   line: number;
@@ -61,4 +62,28 @@ export function codeFrame(text: string, line: number, column = 1, context = 2): 
     if (n === line) out.push(`  ${' '.repeat(width)} | ${' '.repeat(Math.max(0, column - 1))}^`);
   }
   return out;
+}
+
+/**
+ * Read a YAML file of the workspace into plain data ({} when empty). Its first syntax error (duplicate
+ * keys included) becomes `code` with the file, line and column, a code frame and `hint`; so does an alias
+ * without its anchor, which the parser only finds while converting.
+ */
+export function readYamlFile(text: string, file: string, code: ErrorCode, hint?: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const err = doc.errors[0];
+  if (err) {
+    const pos = lineCounter.linePos(err.pos[0]);
+    throw new LehtinenError(code, `YAML syntax: ${err.message.split('\n')[0]}`, {
+      where: { file, line: pos.line, column: pos.col },
+      details: codeFrame(text, pos.line, pos.col),
+      ...(hint ? { hint } : {}),
+    });
+  }
+  try {
+    return doc.toJS() ?? {};
+  } catch (e) {
+    throw new LehtinenError(code, `YAML syntax: ${(e as Error).message.split('\n')[0]}`, { where: { file }, ...(hint ? { hint } : {}) });
+  }
 }

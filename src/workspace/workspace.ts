@@ -1,5 +1,6 @@
 /** A loaded workspace: config, locales and templates, validated, ready to be composed into variants. */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LehtinenError } from '../errors.js';
 import { Translations } from '../i18n/translator.js';
@@ -7,6 +8,7 @@ import { loadTemplates, type TemplateSet } from '../compose/templates.js';
 import { loadConfig, type LoadedConfig } from './load-config.js';
 import { resolveInside } from './files.js';
 import { loadLocales, type LocaleBundle } from './load-locales.js';
+import { imageDefect, imageError, isImagePath } from './image-check.js';
 
 export interface Workspace extends LoadedConfig {
   root: string;
@@ -24,6 +26,7 @@ export async function loadWorkspace(rootArg: string): Promise<Workspace> {
   }
   const loaded = await loadConfig(root);
   checkConfigFiles(root, loaded);
+  await checkConfigImages(root, loaded);
   const [locales, templates] = await Promise.all([
     loadLocales(root, loaded.languages.map((l) => l.code)),
     loadTemplates(root, loaded.materials.map((m) => m.template)),
@@ -47,4 +50,12 @@ function checkConfigFiles(root: string, { config }: LoadedConfig): void {
       });
     }
   }
+}
+
+/** The logo is an image: read its header now, so a broken or enormous file is named with its key. */
+async function checkConfigImages(root: string, { config }: LoadedConfig): Promise<void> {
+  const rel = config.organisation.logo;
+  if (!isImagePath(rel)) return;
+  const defect = await imageDefect(await readFile(resolveInside(root, rel, 'organisation.logo', 'lehtinen.config.yaml')));
+  if (defect) throw imageError(rel, defect, { file: 'lehtinen.config.yaml', key: 'organisation.logo' });
 }

@@ -5,20 +5,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CheckOutput } from '../../src/check/output-schema.js';
 import { run as cli } from '../../src/cli/main.js';
 import { manifestSchema } from '../../src/output/manifest.js';
 import { pdfText } from '../support/tools.js';
-import { capture, copyExample, edit, remove } from '../support/workspace.js';
+import { capture, edit, exampleCopies } from '../support/workspace.js';
 
-const dirs: string[] = [];
-const fresh = () => {
-  const d = copyExample();
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach(remove));
+const fresh = exampleCopies();
 
 describe('check with layout', () => {
   it('writes a self-contained report with the matrix, findings and page thumbnails', async () => {

@@ -5,10 +5,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CheckOutput } from '../../src/check/output-schema.js';
 import { run as cli } from '../../src/cli/main.js';
-import { capture, copyExample, edit, remove, REPO } from '../support/workspace.js';
+import { capture, edit, exampleCopies, REPO } from '../support/workspace.js';
 
 async function checkJson(dir: string, ...args: string[]): Promise<{ code: number; out: CheckOutput; err: string }> {
   const c = capture();
@@ -16,13 +16,7 @@ async function checkJson(dir: string, ...args: string[]): Promise<{ code: number
   return { code, out: JSON.parse(c.out) as CheckOutput, err: c.err };
 }
 
-const dirs: string[] = [];
-const fresh = () => {
-  const d = copyExample();
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach(remove));
+const fresh = exampleCopies();
 
 describe('lehtinen check on the example', () => {
   let res: Awaited<ReturnType<typeof checkJson>>;

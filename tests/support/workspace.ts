@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -41,5 +42,16 @@ export function capture() {
     get err() {
       return err;
     },
+  };
+}
+
+/** A maker of fresh copies of the example for one test file; they are removed after its tests. */
+export function exampleCopies(): () => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach(remove));
+  return () => {
+    const d = copyExample();
+    dirs.push(d);
+    return d;
   };
 }

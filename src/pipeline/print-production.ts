@@ -1,0 +1,162 @@
+/**
+ * Print production steps of a build: CMYK PDF/X conversion of print files (output.cmyk, --cmyk) and
+ * imposed sheets (--kind sheet). Kept out of build.ts, which only calls in here.
+ */
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
+import { bleedBoxMm } from '../compose/geometry.js';
+import { LehtinenError } from '../errors.js';
+import { colourMap, type ColourMap } from '../output/colour-rewrite.js';
+import { resolveProfile, type IccProfile } from '../output/icc-profile.js';
+import { imposeSheet, slotLanguages, type SheetSource } from '../output/impose.js';
+import { fileEntryFor, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
+import type { DocMeta } from '../output/pdf-common.js';
+import { convertToPdfX, GS_MISSING_HINT, ghostscriptVersion, type PdfxLevel } from '../output/pdfx.js';
+import { bestLayout } from '../output/sheet-layout.js';
+import type { Staging } from '../output/staging.js';
+import type { Problem } from '../problems.js';
+import type { Workspace } from '../workspace/workspace.js';
+
+export type ColourInfo = NonNullable<ManifestFile['colour']>;
+
+/**
+ * Converts print files to CMYK PDF/X when asked. Without Ghostscript it warns once (with how to install
+ * it) and lets the RGB file through, so a build never loses its print PDFs over a missing tool.
+ */
+export class CmykStep {
+  private ready?: Promise<{ profile: IccProfile; gs: boolean }>;
+  private warned = false;
+  // One Ghostscript per core: conversions start as renders finish and would otherwise pile up.
+  private readonly slots = pLimit(Math.max(1, availableParallelism()));
+  readonly level: PdfxLevel;
+  private readonly brand: ColourMap;
+
+  constructor(
+    private readonly ws: Workspace,
+    readonly enabled: boolean,
+    private readonly problem: (p: Problem) => void,
+  ) {
+    this.level = ws.config.output.cmyk.pdfx;
+    const colors = ws.config.brand.colors;
+    this.brand = colourMap([
+      // Unprinted paper stays without ink rather than becoming a faint tint through the profile.
+      ['#ffffff', [0, 0, 0, 0]],
+      ...Object.entries(ws.config.brand.cmyk ?? {}).map(([name, v]) => [colors[name]!, v] as [string, number[]]),
+    ]);
+  }
+
+  private init() {
+    this.ready ??= (async () => ({
+      profile: await resolveProfile(this.ws.config.output.cmyk.profile, this.ws.root),
+      gs: (await ghostscriptVersion()) !== undefined,
+    }))();
+    return this.ready;
+  }
+
+  /** The file to write and, when it was converted, what the manifest records about its colour. */
+  async apply(pdf: Uint8Array, what: string): Promise<{ pdf: Uint8Array; colour?: ColourInfo }> {
+    if (!this.enabled) return { pdf };
+    const { profile, gs } = await this.init();
+    if (!gs) {
+      if (!this.warned) {
+        this.warned = true;
+        this.problem({ severity: 'warning', code: 'GS_MISSING', message: `CMYK PDF/X skipped (${what} and the rest): Ghostscript (gs) was not found. ${GS_MISSING_HINT}` });
+      }
+      return { pdf };
+    }
+    try {
+      const r = await this.slots(() => convertToPdfX(pdf, { profile, level: this.level, brand: this.brand }));
+      if (r.rgbLeft.length) {
+        this.problem({
+          severity: 'warning',
+          code: 'CMYK_RGB_LEFT',
+          message: `${what}: RGB left after the CMYK conversion (${r.rgbLeft.slice(0, 3).join('; ')}${r.rgbLeft.length > 3 ? '; …' : ''}); the print shop's preflight will reject it`,
+        });
+      }
+      return {
+        pdf: r.pdf,
+        colour: { space: 'CMYK', pdfx: this.level === 'x4' ? 'PDF/X-4' : 'PDF/X-1a:2001', profile: profile.name, profileFile: profile.path.split(/[\\/]/).pop()! },
+      };
+    } catch (e) {
+      if (e instanceof LehtinenError && e.code === 'GS_MISSING') {
+        this.warned = true;
+        this.problem({ severity: 'warning', code: 'GS_MISSING', message: `CMYK PDF/X skipped for ${what}: ${e.message}. ${GS_MISSING_HINT}` });
+        return { pdf };
+      }
+      throw e;
+    }
+  }
+}
+
+export interface SheetContext {
+  staging: Staging;
+  cmyk: CmykStep;
+  slugFont: Uint8Array;
+  date: Date;
+  meta: (material: string, langs: string[]) => DocMeta;
+  problem: (p: Problem) => void;
+}
+
+/**
+ * Imposes the print PDFs of the materials named in output.sheets.materials on every configured sheet
+ * size and adds the files to the variants' manifest entries. `prints` holds the RGB print PDFs by
+ * "material-lang"; the sheet is converted to CMYK as a whole, like a print file.
+ */
+export async function writeSheets(ws: Workspace, entries: ManifestVariant[], prints: Map<string, Uint8Array>, x: SheetContext): Promise<void> {
+  const cfg = ws.config.output.sheets;
+  const settings = { gutter: cfg.gutter, margin: cfg.margin, marks: ws.config.output.marks };
+  const campaign = ws.config.campaign;
+  const day = x.date.toISOString().slice(0, 10);
+  for (const material of ws.materials) {
+    if (!cfg.materials.includes(material.id)) continue;
+    const variants = entries.filter((e) => e.material === material.id && prints.has(`${e.material}-${e.lang}`));
+    if (!variants.length) continue;
+    // One sheet per language, or one sheet with the languages in turn.
+    const groups = cfg.mixLanguages ? [variants] : variants.map((v) => [v]);
+    for (const group of groups) {
+      const sources: SheetSource[] = group.map((v) => ({ lang: v.lang, pdf: prints.get(`${v.material}-${v.lang}`)! }));
+      const drafts = group.filter((v) => (v.strings.draft ?? 0) + (v.strings.outdated ?? 0) > 0).map((v) => v.lang);
+      for (const [size, [w, h]] of Object.entries(cfg.sizes)) {
+        const sheetSize: [number, number] = [Math.min(w, h), Math.max(w, h)];
+        const layout = bestLayout({ name: size, size: sheetSize }, { trim: material.trim, bleed: material.bleed }, settings);
+        if (!layout.slots.length) {
+          const [bw, bh] = bleedBoxMm({ trim: material.trim, bleed: material.bleed, safe: 0, pages: material.pages });
+          // Not imposed on this size; the other sizes still are.
+          x.problem({
+            severity: 'warning',
+            code: 'SHEET_TOO_SMALL',
+            material: material.id,
+            message: `${material.id}: a ${bw} × ${bh} mm item (with bleed) does not fit on ${size} (${w} × ${h} mm) with ${cfg.margin} mm margins`,
+            file: 'lehtinen.config.yaml',
+            key: `output.sheets.sizes.${size}`,
+          });
+          continue;
+        }
+        const langs = slotLanguages(layout, sources.map((s) => s.lang));
+        const n = layout.slots.length;
+        const rgb = await imposeSheet(layout, {
+          settings,
+          sources,
+          slugFont: x.slugFont,
+          meta: x.meta(material.id, [...new Set(langs)]),
+          slug: (side) =>
+            `${campaign.id} ${campaign.version} · ${material.id} · ${[...new Set(langs)].join(', ')} · ${size.toUpperCase()} ${n}-up (${layout.cols}×${layout.rows}${layout.rotated ? ', turned 90°' : ''}) · ${side}${side === 'back' ? ' (turn on the long edge)' : ''} · ${day}` +
+            (drafts.length ? ` · DRAFT (${drafts.join(', ')}): not for final print` : ''),
+        });
+        const { pdf, colour } = await x.cmyk.apply(rgb, `${material.id} sheet ${size}`);
+        const first = group[0]!;
+        const name = cfg.mixLanguages
+          ? `sheets/${campaign.id}-${material.id}-${group.map((v) => v.lang).join('-')}-sheet-${size}.pdf`
+          : `${first.lang}/${material.id}/${campaign.id}-${material.id}-${first.lang}-sheet-${size}.pdf`;
+        await x.staging.write(name, pdf);
+        first.files.push(
+          fileEntryFor('sheet', name, pdf, {
+            colour,
+            sheet: { size, sizeMm: sheetSize, cols: layout.cols, rows: layout.rows, rotated: layout.rotated, langs },
+          }),
+        );
+      }
+    }
+  }
+}
+

@@ -1,0 +1,169 @@
+/**
+ * `lehtinen dev` in real Chromium: the page shows every variant, an edited locale file reaches the
+ * preview by itself, and only the document that uses the edited string is reloaded. Also the server's
+ * sandbox rules: documents without scripts, files only from inside the workspace, loopback Host names only.
+ */
+import { request } from 'node:http';
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { composeVariant } from '../../src/compose/document.js';
+import { planVariants } from '../../src/compose/variants.js';
+import { startDev, type DevServer } from '../../src/dev/server.js';
+import { loadWorkspace } from '../../src/workspace/workspace.js';
+import { testBrowser } from '../support/site-server.js';
+import { copyExample, edit, remove } from '../support/workspace.js';
+
+const ws = copyExample();
+let dev: DevServer;
+let browser: Browser;
+let page: Page;
+
+const loads = () =>
+  page.evaluate(() => Object.fromEntries([...document.querySelectorAll('iframe')].map((f) => [f.dataset.id!, Number(f.dataset.loads)])));
+/** The text as typed: without the soft hyphens and no-break spaces that compose/text-setting.ts adds. */
+const plain = (t: string) => t.replace(/\u00ad/g, '').replace(/\u00a0/g, ' ');
+const frameText = async (id: string) =>
+  plain(await page.evaluate((i) => document.querySelector<HTMLIFrameElement>(`iframe[data-id="${i}"]`)?.contentDocument?.body?.textContent ?? '', id));
+
+beforeAll(async () => {
+  dev = await startDev({ root: ws, port: 0, log: (l) => console.log('dev:', l) });
+  browser = await testBrowser();
+  page = await browser.newPage();
+  await page.setViewport({ width: 1400, height: 900 });
+  await page.goto(dev.url, { waitUntil: 'load' });
+  await page.waitForFunction(() => {
+    const frames = [...document.querySelectorAll('iframe')];
+    return frames.length > 0 && frames.every((f) => f.dataset.loads !== '0');
+  }, { timeout: 60_000 });
+}, 90_000);
+afterAll(async () => {
+  await browser?.close();
+  await dev?.close();
+  remove(ws);
+});
+
+function get(path: string, host?: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  const u = new URL(dev.url);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path, headers: host ? { host } : {} }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('lehtinen dev', { timeout: 60_000 }, () => {
+  it('shows every material in every language, each at its bleed-box size in mm', async () => {
+    const w = await loadWorkspace(ws);
+    const ids = planVariants(w).map((v) => v.id).sort();
+    expect(Object.keys(await loads()).sort()).toEqual(ids);
+    // 1 CSS mm = 96/25.4 px; at zoom 1 the document box is the bleed box (wide) × pages.
+    await page.evaluate(() => document.getElementById('grid')!.style.setProperty('--zoom', '1'));
+    const box = await page.evaluate(() => {
+      const r = document.querySelector('figure[data-id="card-fi"] .doc')!.getBoundingClientRect();
+      return [r.width, r.height];
+    });
+    const card = w.materials.find((m) => m.id === 'card')!;
+    const px = (mm: number) => (mm * 96) / 25.4;
+    expect(box[0]).toBeCloseTo(px(card.trim[0] + 2 * card.bleed), 0);
+    expect(box[1]).toBeCloseTo(px((card.trim[1] + 2 * card.bleed) * card.pages), 0);
+    // Draft strings are marked in the Sámi documents, not in the Finnish ones.
+    const drafts = (id: string) =>
+      page.evaluate((i) => document.querySelector<HTMLIFrameElement>(`iframe[data-id="${i}"]`)!.contentDocument!.querySelectorAll('.l10n-draft').length, id);
+    expect(await drafts('card-se')).toBeGreaterThan(0);
+    expect(await drafts('card-fi')).toBe(0);
+  });
+
+  it('an edited string shows by itself; only its document reloads', async () => {
+    // A key the English brochure prints and no other variant: derived from the composed documents.
+    const w = await loadWorkspace(ws);
+    const variants = planVariants(w).map((v) => composeVariant(w, v, '2026-01-01'));
+    const users = new Map<string, Set<string>>();
+    for (const c of variants) for (const u of c.uses) if ((u.usedLng ?? c.variant.lang.code) === 'en') users.set(u.key, (users.get(u.key) ?? new Set()).add(c.variant.id));
+    const shown = await frameText('brochure-en');
+    const en = (await import('node:fs')).readFileSync(`${ws}/locales/en/brochure.json`, 'utf8');
+    const json = JSON.parse(en) as Record<string, Record<string, string>>;
+    const [section, field] = Object.entries(json)
+      .flatMap(([s, o]) => (typeof o === 'object' ? Object.entries(o).map(([f, t]) => [s, f, t] as const) : []))
+      .find(([s, f, t]) => users.get(`brochure:${s}.${f}`)?.size === 1 && t.length > 12 && shown.includes(t))!;
+    expect(users.get(`brochure:${section}.${field}`)).toEqual(new Set(['brochure-en']));
+
+    const before = await loads();
+    const text = `Freshly edited words ${Date.now()}`;
+    edit(ws, 'locales/en/brochure.json', () => JSON.stringify({ ...json, [section]: { ...json[section], [field]: text } }, null, 2));
+    const t0 = Date.now();
+    await page.waitForFunction(
+      (t) => document.querySelector<HTMLIFrameElement>('iframe[data-id="brochure-en"]')?.contentDocument?.body?.textContent?.replace(/\u00ad/g, '').replace(/\u00a0/g, ' ').includes(t),
+      { timeout: 10_000, polling: 20 },
+      text,
+    );
+    const ms = Date.now() - t0;
+    console.log(`dev: edited string visible after ${ms} ms`);
+    // Give a stray second reload the chance to happen before counting.
+    await new Promise((r) => setTimeout(r, 400));
+    const after = await loads();
+    for (const id of Object.keys(before)) expect(after[id], id).toBe(before[id]! + (id === 'brochure-en' ? 1 : 0));
+  });
+
+  it('marks a frame that overflows, measured as the build measures it, over the document', async () => {
+    const marksOf = (id: string) =>
+      page.evaluate((i) => [...document.querySelectorAll<HTMLElement>(`figure[data-id="${i}"] .g-mark`)].map((m) => ({ title: m.title, top: m.style.top })), id);
+    // The example fits: no marks once the first measurement has run (it follows the start in the background).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await marksOf('bookmark-fi')).toEqual([]);
+    const long = Array.from({ length: 40 }, (_, i) => `Hyvin pitkä lause numero ${i + 1} ei mahdu kirjanmerkkiin.`).join(' ');
+    edit(ws, 'locales/fi/bookmark.json', (t) => {
+      const j = JSON.parse(t) as { help: { lead: string } };
+      j.help.lead = long;
+      return JSON.stringify(j, null, 2);
+    });
+    await page.waitForFunction(() => document.querySelectorAll('figure[data-id="bookmark-fi"] .g-mark').length > 0, { timeout: 40_000, polling: 100 });
+    const marks = await marksOf('bookmark-fi');
+    expect(marks[0]!.title).toMatch(/bookmark-fi page \d, frame "[^"]+": the content overflows the frame by \d+(\.\d+)? mm/);
+    // The frame it names is in the document shown.
+    const frame = /frame "([^"]+)"/.exec(marks[0]!.title)![1]!;
+    const found = await page.evaluate(
+      (f) => !!document.querySelector<HTMLIFrameElement>('iframe[data-id="bookmark-fi"]')!.contentDocument!.querySelector(`[data-frame="${f}"]`),
+      frame,
+    );
+    expect(found).toBe(true);
+    // Other variants got no mark from this edit.
+    expect(await marksOf('bookmark-en')).toEqual([]);
+  });
+
+  it('a broken template shows the error and keeps the last good documents; fixing it recovers', async () => {
+    const before = await loads();
+    edit(ws, 'templates/card/index.hbs', (t) => t + '\n{{#if}}\n');
+    await page.waitForFunction(() => !document.getElementById('error')!.hidden, { timeout: 10_000, polling: 20 });
+    expect(await page.$eval('#error', (e) => e.textContent)).toMatch(/card/);
+    // An edit made while the workspace is broken is not lost: it shows with the repair.
+    edit(ws, 'locales/en/bookmark.json', (t) => JSON.stringify({ ...JSON.parse(t), title: 'Bookmark title edited while broken' }, null, 2));
+    await new Promise((r) => setTimeout(r, 300));
+    edit(ws, 'templates/card/index.hbs', (t) => t.replace('\n{{#if}}\n', '\n<!-- fixed -->\n'));
+    await page.waitForFunction(() => document.getElementById('error')!.hidden, { timeout: 10_000, polling: 20 });
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLIFrameElement>('iframe[data-id^="card-"]')].every((f) => f.contentDocument?.documentElement.outerHTML.includes('<!-- fixed -->')), { timeout: 20_000, polling: 50 });
+    await new Promise((r) => setTimeout(r, 400));
+    const after = await loads();
+    for (const id of Object.keys(before)) expect(after[id], id).toBe(before[id]! + (id.startsWith('card-') || id === 'bookmark-en' ? 1 : 0));
+    expect(await page.evaluate(() => document.querySelector<HTMLIFrameElement>('iframe[data-id="bookmark-en"]')!.contentDocument!.title)).toBe('Bookmark title edited while broken');
+  });
+
+  it('serves documents without scripts and only workspace files, to loopback Host names', async () => {
+    const doc = await get('/__lehtinen/doc/card-fi.html');
+    expect(doc.status).toBe(200);
+    expect(doc.headers['content-security-policy']).toContain("script-src 'none'");
+    expect(doc.body).not.toContain('workspace.lehtinen.invalid');
+    const sandbox = await page.$eval('iframe[data-id="card-fi"]', (f) => f.getAttribute('sandbox'));
+    expect(sandbox).toBe('allow-same-origin');
+    expect((await get('/assets/logo/mark.svg')).status).toBe(200);
+    expect((await get('/..%2f..%2f..%2fetc%2fpasswd')).status).toBe(403);
+    expect((await get('/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404); // the URL is normalised to /etc/passwd inside the workspace
+    expect((await get('/assets/nothing-here.png')).status).toBe(404);
+    (await import('node:fs')).writeFileSync(`${ws}/.env`, 'SECRET=1');
+    expect((await get('/.env')).status).toBe(404);
+    expect((await get('/', 'attacker.example:80')).status).toBe(403);
+  });
+});
