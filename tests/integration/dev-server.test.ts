@@ -144,7 +144,9 @@ describe('lehtinen dev', { timeout: 60_000 }, () => {
     await new Promise((r) => setTimeout(r, 300));
     edit(ws, 'templates/card/index.hbs', (t) => t.replace('\n{{#if}}\n', '\n<!-- fixed -->\n'));
     await page.waitForFunction(() => document.getElementById('error')!.hidden, { timeout: 10_000, polling: 20 });
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLIFrameElement>('iframe[data-id^="card-"]')].every((f) => f.contentDocument?.documentElement.outerHTML.includes('<!-- fixed -->')), { timeout: 20_000, polling: 50 });
+    // documentElement?: a document still loading may have none, and a predicate that throws on its first
+    // run leaves puppeteer's wait hanging until the timeout (seen under CI load).
+    await page.waitForFunction(() => [...document.querySelectorAll<HTMLIFrameElement>('iframe[data-id^="card-"]')].every((f) => f.contentDocument?.documentElement?.outerHTML.includes('<!-- fixed -->')), { timeout: 20_000, polling: 50 });
     await new Promise((r) => setTimeout(r, 400));
     const after = await loads();
     for (const id of Object.keys(before)) expect(after[id], id).toBe(before[id]! + (id.startsWith('card-') || id === 'bookmark-en' ? 1 : 0));
@@ -165,5 +167,20 @@ describe('lehtinen dev', { timeout: 60_000 }, () => {
     (await import('node:fs')).writeFileSync(`${ws}/.env`, 'SECRET=1');
     expect((await get('/.env')).status).toBe(404);
     expect((await get('/', 'attacker.example:80')).status).toBe(403);
+  });
+
+  it('after a restart of lehtinen dev, the page reconnects and shows what changed meanwhile', async () => {
+    const port = Number(new URL(dev.url).port);
+    await dev.close();
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('disconnected'), { timeout: 10_000, polling: 50 });
+    const title = `Card title edited while stopped ${Date.now()}`;
+    edit(ws, 'locales/en/card.json', (t) => JSON.stringify({ ...JSON.parse(t), title }, null, 2));
+    dev = await startDev({ root: ws, port, marks: false });
+    await page.waitForFunction(
+      (t) => document.querySelector<HTMLIFrameElement>('iframe[data-id="card-en"]')?.contentDocument?.title === t,
+      { timeout: 15_000, polling: 50 },
+      title,
+    );
+    expect(await page.$eval('#status', (e) => e.textContent)).toBe('watching for changes');
   });
 });
