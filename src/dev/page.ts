@@ -171,6 +171,16 @@ function setZoom(pct) {
   grid.style.setProperty('--zoom', String(pct / 100));
 }
 
+async function resync() {
+  const next = await (await fetch('/__lehtinen/state.json')).json();
+  const restarted = next.session !== state.session;
+  state = next;
+  showError();
+  if (restarted) return renderAll();
+  const shown = new Map([...grid.querySelectorAll('iframe')].map((f) => [f.dataset.id, f.dataset.rev]));
+  update(state.variants.filter((v) => shown.get(v.id) !== String(v.rev)).map((v) => v.id));
+}
+
 async function start() {
   state = await (await fetch('/__lehtinen/state.json')).json();
   for (const l of state.languages) langSel.append(el('option', { value: l.code }, l.name + ' (' + l.code + ')'));
@@ -208,7 +218,14 @@ async function start() {
       doc.append(overlay(v));
     }
   });
-  events.addEventListener('open', () => { statusEl.textContent = 'watching for changes'; });
+  // Events sent while the connection was down are lost: after a reconnect (lehtinen dev restarted, say),
+  // reload what changed meanwhile.
+  let opened = false;
+  events.addEventListener('open', async () => {
+    statusEl.textContent = 'watching for changes';
+    if (opened) await resync();
+    opened = true;
+  });
   events.addEventListener('error', () => { statusEl.textContent = 'disconnected from lehtinen dev; retrying…'; });
 }
 start();

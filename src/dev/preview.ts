@@ -3,7 +3,7 @@
  * fallback strings carry their marks) and rewritten for the dev server's origin. refresh() loads the
  * workspace again after a change and tells which variants changed, so the page reloads only those.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { SANDBOX_ORIGIN, sandboxUrl } from '../browser/sandbox-origin.js';
 import { composeVariant, type ComposedVariant } from '../compose/document.js';
@@ -38,6 +38,8 @@ export interface PreviewVariant {
 }
 
 export interface PreviewState {
+  /** new each time lehtinen dev starts: revisions count from 1 again, so a page seeing a new one reloads all */
+  session: string;
   languages: { code: string; name: string }[];
   materials: string[];
   variants: Omit<PreviewVariant, 'html' | 'hash' | 'composed'>[];
@@ -52,6 +54,7 @@ export class Preview {
   private variants = new Map<string, PreviewVariant>();
   private ws?: Workspace;
   private unapplied: string[] = [];
+  private readonly session = randomUUID();
   error?: string;
 
   constructor(readonly root: string) {}
@@ -135,6 +138,7 @@ export class Preview {
   state(): PreviewState {
     const ws = this.ws!;
     return {
+      session: this.session,
       languages: ws.languages.map((l) => ({ code: l.code, name: l.name })),
       materials: ws.materials.map((m) => m.id),
       variants: [...this.variants.values()].map(({ html: _h, hash: _x, composed: _c, ...v }) => v),
