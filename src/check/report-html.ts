@@ -6,9 +6,9 @@
  * Content-Security-Policy says so to the browser too. Colours always come with text, for readers who do
  * not see them.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { writeFileWhole } from '../output/write-file.js';
 import type { CheckRun } from './check.js';
 import type { CheckProblem } from './output-schema.js';
 
@@ -20,9 +20,8 @@ const STATUS_COLOUR: Record<string, string> = {
 };
 
 export async function writeReport(run: CheckRun, dir: string): Promise<string> {
-  await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'index.html');
-  await writeFile(file, renderReport(run), 'utf8');
+  await writeFileWhole(file, renderReport(run));
   return file;
 }
 

@@ -1,5 +1,4 @@
 /** `lehtinen xliff export|import`: exchange translations with CAT tools (XLIFF 2.0 and 1.2). */
-import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { composeAll } from '../check/compose-all.js';
@@ -11,6 +10,7 @@ import { decodeUtf8 } from '../workspace/files.js';
 import { writeWorkspaceFiles } from '../workspace/write-files.js';
 import { loadWorkspace } from '../workspace/workspace.js';
 import { readFile } from 'node:fs/promises';
+import { writeFileWhole } from '../output/write-file.js';
 import { list, type CliContext } from './common.js';
 
 export function registerXliff(program: Command, ctx: CliContext): void {
@@ -55,8 +55,7 @@ export function registerXliff(program: Command, ctx: CliContext): void {
         ctx.reporter.out.write(xml);
         return;
       }
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, xml, 'utf8');
+      await writeFileWhole(file, xml);
       ctx.reporter.line(`wrote ${path.relative(ctx.cwd, file) || file}: ${units} unit(s), XLIFF ${o.version}, ${ws.sourceLang} → ${o.lang}`);
     });
   x.command('import')

@@ -9,6 +9,7 @@ import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LehtinenError } from '../errors.js';
+import { whyNotWritten } from './write-file.js';
 
 export const LOCK_FILE = '.lehtinen.lock';
 
@@ -120,12 +121,7 @@ async function release(file: string, me: LockInfo): Promise<void> {
 }
 
 function lockError(e: unknown, outDir: string): LehtinenError {
-  const err = e as NodeJS.ErrnoException;
-  const why =
-    err.code === 'ENOSPC' ? 'the disk is full'
-    : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS' ? 'the output folder is not writable'
-    : err.code === 'ENOTDIR' || err.code === 'EEXIST' ? 'a file is in the way (the path, or a folder on it, is a file)'
-    : err.message;
+  const why = whyNotWritten(e, 'output folder');
   return new LehtinenError('OUTPUT_WRITE', `cannot write to ${outDir}: ${why}`, {
     hint: 'Choose another folder with --out, or free space / fix permissions. The previous output was left as it was.',
     cause: e,

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LehtinenError } from '../errors.js';
+import { whyNotWritten } from './write-file.js';
 
 const STAGING_PREFIX = '.staging-';
 
@@ -151,13 +152,7 @@ function isRunning(pid: number): boolean {
 
 function writeError(e: unknown, outDir: string): LehtinenError {
   if (e instanceof LehtinenError) return e;
-  const err = e as NodeJS.ErrnoException;
-  const why =
-    err.code === 'ENOSPC'
-      ? 'the disk is full'
-      : err.code === 'EACCES' || err.code === 'EPERM' || err.code === 'EROFS'
-        ? 'the output folder is not writable'
-        : err.message;
+  const why = whyNotWritten(e, 'output folder');
   return new LehtinenError('OUTPUT_WRITE', `cannot write to ${outDir}: ${why}`, {
     hint: 'Free some space or choose another folder with --out. The previous output was left as it was.',
     cause: e,

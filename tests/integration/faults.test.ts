@@ -258,5 +258,32 @@ describe('output that cannot be written', () => {
       execFileSync('umount', [out]);
     }
   });
-});
 
+  it.skipIf(!canMount)('a full disk under an XLIFF export and a check report: clear error, the previous file intact', async () => {
+    const d = tempDir('lehtinen-full-');
+    dirs.push(d);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', d]);
+    try {
+      const xlf = path.join(d, 'se.xlf');
+      const report = path.join(d, 'report');
+      expect((await runCli(['xliff', 'export', '--root', ws, '--lang', 'se', '--out', xlf])).code).toBe(0);
+      expect((await runCli(['check', '--root', ws, '--lang', 'se', '--no-layout', '--report', '--out', report])).code).not.toBe(2);
+      const before = snapshot(d);
+      expect(Object.keys(before).sort()).toEqual(['report/index.html', 'se.xlf']);
+      // Fill the disk to its last few bytes: neither file fits again, and a write that truncated first
+      // (plain writeFile) would leave it empty.
+      const free = () => Number(execFileSync('df', ['--output=avail', '-B1', d]).toString().split('\n')[1]);
+      writeFileSync(path.join(d, 'fill'), Buffer.alloc(Math.max(0, free() - 4096)));
+      const rx = await runCli(['xliff', 'export', '--root', ws, '--lang', 'se', '--out', xlf]);
+      expect(rx.code).toBe(1);
+      expect(rx.err).toMatch(/error OUTPUT_WRITE: cannot write .*se\.xlf: the disk is full/);
+      expect(rx.err).toMatch(/A file that was there before was left as it was/);
+      const rr = await runCli(['check', '--root', ws, '--lang', 'se', '--no-layout', '--report', '--out', report]);
+      expect(rr.code).toBe(1);
+      expect(rr.err).toMatch(/error OUTPUT_WRITE: cannot write .*report\/index\.html: the disk is full/);
+      expect(snapshot(d, (rel) => rel === 'fill')).toEqual(before);
+    } finally {
+      execFileSync('umount', [d]);
+    }
+  });
+});
