@@ -1,7 +1,8 @@
 /**
  * Raster images as printed: every <img> and CSS background image on a page, its pixels against the size
  * it is drawn at, as effective dpi (check/frame-rules.ts turns low values into findings). Vector images
- * (SVG) are skipped. Pseudo-elements (::before, ::after) are not measured.
+ * (SVG) are skipped. Backgrounds of ::before and ::after count too (a decorative photo is often one), at
+ * their computed size; a pseudo-element without a definite size (an inline one) cannot be measured.
  */
 
 export interface ImageMeasure {
@@ -43,10 +44,27 @@ export async function measureImages(): Promise<ImageMeasure[]> {
       const dpi = Math.min(img.naturalWidth / (r.width / 96), img.naturalHeight / (r.height / 96));
       images.push({ src: rel(url), page: i + 1, px: [img.naturalWidth, img.naturalHeight], mm: [round(r.width), round(r.height)], dpi: Math.round(dpi), kind: 'img' });
     }
+    // Each element's own box, then its ::before and ::after boxes where they are drawn with a definite size.
+    const boxes: { cs: CSSStyleDeclaration; width: number; height: number }[] = [];
     for (const e of [p, ...p.querySelectorAll<HTMLElement>('*')]) {
-      const cs = getComputedStyle(e);
-      if (!cs.backgroundImage || cs.backgroundImage === 'none') continue;
-      const r = e.getBoundingClientRect();
+      const own = getComputedStyle(e);
+      if (own.backgroundImage && own.backgroundImage !== 'none') {
+        const r = e.getBoundingClientRect();
+        boxes.push({ cs: own, width: r.width, height: r.height });
+      }
+      for (const pseudo of ['::before', '::after']) {
+        const cs = getComputedStyle(e, pseudo);
+        if (cs.content === 'none' || cs.display === 'none' || !cs.backgroundImage || cs.backgroundImage === 'none') continue;
+        // Resolved width/height are px for a laid-out box (the content box unless border-box); 'auto' otherwise.
+        const content = cs.boxSizing !== 'border-box';
+        const px = (v: string) => parseFloat(v) || 0;
+        const width = parseFloat(cs.width) + (content ? px(cs.paddingLeft) + px(cs.paddingRight) : 0);
+        const height = parseFloat(cs.height) + (content ? px(cs.paddingTop) + px(cs.paddingBottom) : 0);
+        if (width > 0 && height > 0) boxes.push({ cs, width, height });
+      }
+    }
+    for (const { cs, width, height } of boxes) {
+      const r = { width, height };
       const sizes = cs.backgroundSize.split(',');
       let n = 0;
       for (const m of cs.backgroundImage.matchAll(/url\("?([^")]+)"?\)/g)) {
