@@ -43,13 +43,14 @@ export function frameProblems(c: FrameContext, r: FrameReport): CheckProblem[] {
   for (const f of r.frames) {
     const at = `${c.variantId} page ${f.page}, frame "${f.name}"`;
     const pages = [{ material: c.material, page: f.page }];
+    const on = { ...where, frame: f.name, pages };
     const amount = overflowAmount(f);
     const fitNote = f.fit?.exceeded
       ? ` even at ${pct(f.fit.font)} font size and ${pct(f.fit.tracking)} tracking, the most its data-fit allows`
       : '';
     if (amount > TOL) {
       out.push({
-        severity: 'error', code: 'FRAME_OVERFLOW', ...where, pages,
+        severity: 'error', code: 'FRAME_OVERFLOW', ...on,
         message:
           `${at}: the content overflows the frame by ${mm(amount)} (${sidesText(f)})${fitNote}` +
           `${f.clipped ? '; the overflow is cut off' : ''}${f.intoBleed > TOL ? `; it runs ${mm(f.intoBleed)} past the trim into the bleed` : ''}`,
@@ -58,16 +59,16 @@ export function frameProblems(c: FrameContext, r: FrameReport): CheckProblem[] {
           : `Shorten the ${c.lang} text in this frame, or let the template fit it: data-fit="font:90%;tracking:-1%" on the frame (README, Templates).`,
       });
     } else if (f.intoBleed > TOL) {
-      out.push({ severity: 'error', code: 'OUTSIDE_SAFE_AREA', ...where, pages, message: `${at}: text runs ${mm(f.intoBleed)} past the trim into the bleed, where it is cut off`, hint: `Keep text inside the safe area (${c.material}: safe in lehtinen.config.yaml).` });
+      out.push({ severity: 'error', code: 'OUTSIDE_SAFE_AREA', ...on, message: `${at}: text runs ${mm(f.intoBleed)} past the trim into the bleed, where it is cut off`, hint: `Keep text inside the safe area (${c.material}: safe in lehtinen.config.yaml).` });
     } else if (f.outsideSafe > TOL) {
-      out.push({ severity: 'error', code: 'OUTSIDE_SAFE_AREA', ...where, pages, message: `${at}: text runs ${mm(f.outsideSafe)} outside the safe area, too near the trim`, hint: `Keep text inside the safe area (${c.material}: safe in lehtinen.config.yaml) or move the frame in the template.` });
+      out.push({ severity: 'error', code: 'OUTSIDE_SAFE_AREA', ...on, message: `${at}: text runs ${mm(f.outsideSafe)} outside the safe area, too near the trim`, hint: `Keep text inside the safe area (${c.material}: safe in lehtinen.config.yaml) or move the frame in the template.` });
     }
     for (const o of f.overlaps) {
-      out.push({ severity: 'error', code: 'FRAME_OVERLAP', ...where, pages, message: `${at}: its content runs ${mm(o.mm)} into frame "${o.frame}"`, hint: `Shorten the ${c.lang} text or give the frames more room in templates/${c.template}/.` });
+      out.push({ severity: 'error', code: 'FRAME_OVERLAP', ...on, message: `${at}: its content runs ${mm(o.mm)} into frame "${o.frame}"`, hint: `Shorten the ${c.lang} text or give the frames more room in templates/${c.template}/.` });
     }
     if (f.fit && !f.fit.exceeded && (f.fit.font < 1 || f.fit.tracking < 0)) {
       out.push({
-        severity: 'info', code: 'COPY_FIT', ...where, pages,
+        severity: 'info', code: 'COPY_FIT', ...on,
         message: `${at}: copy-fitted to ${pct(f.fit.font)} font size${f.fit.tracking < 0 ? `, ${pct(f.fit.tracking)} tracking` : ''} (allowed down to ${pct(f.fit.minFont)}, ${pct(f.fit.minTracking)})`,
       });
     }

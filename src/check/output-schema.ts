@@ -16,6 +16,7 @@ export const checkProblemSchema = z
     material: z.string().optional(),
     key: z.string().optional().describe('ns:dotted.key'),
     file: z.string().optional().describe('workspace-relative file'),
+    frame: z.string().optional().describe('the frame (data-frame in the template) the finding is about'),
     line: z.number().int().optional(),
     column: z.number().int().optional(),
     source: z.string().optional().describe('the source-language text of the key'),

@@ -51,8 +51,14 @@ export function renderReport(run: CheckRun): string {
       .filter((r) => r.key === p.key && r.page === at.page)
       .map((r) => `<span class="hit" style="left:${pct(r.x)};top:${pct(r.y)};width:${pct(r.w)};height:${pct(r.h)}"></span>`)
       .join('');
-    const label = `${at.material}, page ${at.page} (${langName.get(p.lang!) ?? p.lang})${boxes ? ', the string outlined' : ''}`;
-    return `<figure class="thumb"><div class="page ${cls}" style="${size}" role="img" aria-label="${esc(label)}">${boxes}</div><figcaption>${esc(at.material)} p.${at.page}</figcaption></figure>`;
+    // A frame finding: the frame's box (mm from the bleed box's corner) drawn over the trim-area thumbnail.
+    const frames = (p.frame ? (run.layout?.variants.get(`${at.material}|${p.lang}`)?.frames?.frames ?? []) : [])
+      .filter((f) => f.name === p.frame && f.page === at.page)
+      .map((f) => `<span class="hit frame" style="left:${pct((f.box.x - m.bleed) / w)};top:${pct((f.box.y - m.bleed) / h)};width:${pct(f.box.w / w)};height:${pct(f.box.h / h)}"></span>`)
+      .join('');
+    const outlined = boxes ? ', the string outlined' : frames ? `, frame "${p.frame}" outlined` : '';
+    const label = `${at.material}, page ${at.page} (${langName.get(p.lang!) ?? p.lang})${outlined}`;
+    return `<figure class="thumb"><div class="page ${cls}" style="${size}" role="img" aria-label="${esc(label)}">${boxes}${frames}</div><figcaption>${esc(at.material)} p.${at.page}</figcaption></figure>`;
   };
 
   const cell = (c: (typeof o.materials)[number]['cells'][number]) => {
@@ -144,7 +150,7 @@ ol.problems{list-style:none;padding:0;margin:0}
 .pics{display:flex;flex-wrap:wrap;gap:12px;margin-top:6px}
 .thumb{margin:0}.thumb figcaption{font-size:.8rem;color:var(--muted)}
 .page{position:relative;background-size:100% 100%;background-color:#eee;border:1px solid #bbb;box-shadow:0 1px 3px rgba(0,0,0,.15)}
-.hit{position:absolute;outline:2px solid #d4002a;outline-offset:1px;background:rgba(212,0,42,.12)}
+.hit{position:absolute;outline:2px solid #d4002a;outline-offset:1px;background:rgba(212,0,42,.12)}.hit.frame{outline-style:dashed;outline-offset:0;background:none}
 ${thumbCss.join('\n')}
 </style>
 </head>

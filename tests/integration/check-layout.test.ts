@@ -42,6 +42,33 @@ describe('check with layout', () => {
     expect(Math.max(meta.width!, meta.height!)).toBe(360);
   });
 
+  it('outlines an overflowing frame on its page thumbnail in the report', async () => {
+    const dir = fresh();
+    const long = Array.from({ length: 30 }, (_, i) => `Hyvin pitkä lause numero ${i + 1} ei mahdu kirjanmerkkiin.`).join(' ');
+    edit(dir, 'locales/fi/bookmark.json', (t) => {
+      const j = JSON.parse(t) as { help: { lead: string } };
+      j.help.lead = long;
+      return JSON.stringify(j, null, 2);
+    });
+    const c = capture();
+    expect(await cli(['check', '--root', dir, '--lang', 'fi', '--format', 'json', '--report'], { stdout: c.stdout, stderr: c.stderr })).toBe(1);
+    const over = (JSON.parse(c.out) as CheckOutput).problems.filter((p) => p.code === 'FRAME_OVERFLOW');
+    expect(over).toHaveLength(1);
+    const { frame, pages } = over[0]!;
+    expect(frame).toMatch(/\S/);
+    expect(over[0]!.message).toContain(`frame "${frame}"`);
+    const html = readFileSync(path.join(dir, 'output/report/index.html'), 'utf8');
+    const m = new RegExp(`aria-label="bookmark, page ${pages![0]!.page} \\(suomi\\), frame &quot;${frame}&quot; outlined"><span class="hit frame" style="left:([\\d.]+)%;top:([\\d.]+)%;width:([\\d.]+)%;height:([\\d.]+)%"`).exec(html);
+    expect(m, 'a dashed outline of the frame over the thumbnail').not.toBeNull();
+    const [left, top, width, height] = m!.slice(1).map(Number) as [number, number, number, number];
+    // A text frame of the bookmark: inside the trim, a real share of the page.
+    expect(left).toBeGreaterThan(0);
+    expect(top).toBeGreaterThan(0);
+    expect(left + width).toBeLessThan(100);
+    expect(top + height).toBeLessThan(100);
+    expect(width).toBeGreaterThan(50);
+  });
+
   it('measures the printed QR code: too small a module for its version is an error', async () => {
     const dir = fresh();
     const ok = capture();
