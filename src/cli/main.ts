@@ -61,6 +61,8 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   }
 }
 
+const CLEANUP_LIMIT_MS = 10_000;
+
 /** Entry point of bin/lehtinen.js: Ctrl-C aborts the build, which removes its partial output. */
 export async function main(): Promise<void> {
   const controller = new AbortController();
@@ -70,6 +72,11 @@ export async function main(): Promise<void> {
     interrupted = true;
     process.stderr.write(`\ninterrupted (${signal}): cleaning up (press Ctrl-C again to quit at once)\n`);
     controller.abort();
+    // A step that cannot see the abort (a read that never returns) must not keep lehtinen alive.
+    setTimeout(() => {
+      process.stderr.write(`cleanup did not finish within ${CLEANUP_LIMIT_MS / 1000} s: quitting (the next build removes what is left)\n`);
+      process.exit(130);
+    }, CLEANUP_LIMIT_MS).unref();
   };
   process.on('SIGINT', stop);
   // `kill PID` and a closed terminal end a build the same way as Ctrl-C: the previous output stays.

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Page } from 'puppeteer';
@@ -26,7 +27,7 @@ import type { Problem } from '../problems.js';
 import { publish } from '../site/publish.js';
 import { VERSION } from '../version.js';
 import type { OutputKind } from '../workspace/config-schema.js';
-import { resolveInside } from '../workspace/files.js';
+import { findSpecialFile, relTo, resolveInside } from '../workspace/files.js';
 import { imageError } from '../workspace/image-check.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { frameProbe, overflowError } from './frame-gate.js';
@@ -97,6 +98,14 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   const outDir = opts.outDir
     ? path.resolve(opts.outDir)
     : path.join(ws.root, ws.config.output.dir, ...(opts.proof ? ['proof'] : []));
+  // lehtinen reads its own files there (manifest, cache, lock, earlier outputs): a named pipe among them
+  // would block that read, and the process with it, for good.
+  const special = statSync(outDir, { throwIfNoEntry: false })?.isDirectory() ? findSpecialFile(outDir) : undefined;
+  if (special) {
+    throw new LehtinenError('OUTPUT_WRITE', `cannot write to ${outDir}: ${relTo(outDir, special)} in it is a named pipe, socket or device`, {
+      hint: 'Remove it, or choose another folder with --out. The previous output was left as it was.',
+    });
+  }
   // Imposed sheets are made from the print PDFs of this build, so a build with sheets renders everything.
   const useCache = opts.cache !== false && !kinds.has('sheet');
   // When the build will probably render, the browser starts while the variants are composed and looked up

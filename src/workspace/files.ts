@@ -1,5 +1,5 @@
 /** Reading workspace files: strict UTF-8, paths that cannot leave the workspace. */
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type ErrorCode, LehtinenError } from '../errors.js';
@@ -39,6 +39,7 @@ export function resolveInside(root: string, rel: string, what: string, from?: st
         hint: 'Replace the symbolic link with a copy of the file.',
       });
     }
+    refuseSpecialFile(root, abs, what, from);
   }
   return abs;
 }
@@ -94,5 +95,48 @@ export function decodeUtf8(buf: Uint8Array, file: string, code: ErrorCode): stri
       where: { file, line },
       hint: 'Convert it to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8`, and check the Sámi letters after.',
     });
+  }
+}
+
+/**
+ * Named pipes, sockets and devices are never content, and reading one can wait forever (a FIFO blocks
+ * until something writes to it): refuse them by name before anything reads them.
+ */
+export function refuseSpecialFile(root: string, abs: string, what: string, from?: string): void {
+  let st;
+  try {
+    st = statSync(abs);
+  } catch {
+    return; // missing: the reader says so in its own words
+  }
+  if (st.isFile() || st.isDirectory()) return;
+  const kind = st.isFIFO() ? 'a named pipe' : st.isSocket() ? 'a socket' : 'a device';
+  throw new LehtinenError('ASSET_INVALID', `${what} "${relTo(root, abs)}" is ${kind}, not a file`, {
+    where: { file: from ?? relTo(root, abs) },
+    hint: 'Replace it with an ordinary file: lehtinen reads only regular files as content.',
+  });
+}
+
+/** The first named pipe, socket or device under `dir` (links are not followed), or undefined. */
+export function findSpecialFile(dir: string): string | undefined {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const abs = path.join(dir, e.name);
+    if (e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) return abs;
+    if (e.isDirectory()) {
+      const found = findSpecialFile(abs);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The config and every file under locales/, templates/ and assets/ (what a build reads without naming it first). */
+export function refuseSpecialFiles(root: string): void {
+  refuseSpecialFile(root, path.join(root, 'lehtinen.config.yaml'), 'the config');
+  for (const top of ['locales', 'templates', 'assets']) {
+    const dir = path.join(root, top);
+    const found = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? findSpecialFile(dir) : undefined;
+    // Links to special files are caught where they are used (resolveInside) or by this same check.
+    if (found) refuseSpecialFile(root, found, 'workspace file');
   }
 }

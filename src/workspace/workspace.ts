@@ -6,7 +6,7 @@ import { LehtinenError } from '../errors.js';
 import { Translations } from '../i18n/translator.js';
 import { loadTemplates, type TemplateSet } from '../compose/templates.js';
 import { loadConfig, type LoadedConfig } from './load-config.js';
-import { resolveInside } from './files.js';
+import { refuseSpecialFiles, resolveInside } from './files.js';
 import { loadLocales, type LocaleBundle } from './load-locales.js';
 import { imageDefect, imageError, isImagePath } from './image-check.js';
 
@@ -24,6 +24,7 @@ export async function loadWorkspace(rootArg: string): Promise<Workspace> {
       hint: 'Pass --root with the folder that holds lehtinen.config.yaml.',
     });
   }
+  refuseSpecialFiles(root);
   const loaded = await loadConfig(root);
   checkConfigFiles(root, loaded);
   await checkConfigImages(root, loaded);

@@ -3,6 +3,7 @@
  * error code, the file with its line or key, and a hint (the "→" line) — and write nothing to output/.
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.js';
@@ -204,6 +205,25 @@ const CASES: Case[] = [
     code: 'ASSET_OUTSIDE_WORKSPACE',
     where: /assets\/bg\.svg/,
     says: /card-fi: "assets\/bg\.svg" is a link to a file outside the workspace/,
+  },
+  {
+    // A reader of a named pipe waits until something writes to it: without the check the build hung.
+    name: 'the logo is a named pipe',
+    setup: (ws) => {
+      rmSync(path.join(ws, 'assets/logo/mark.svg'));
+      execFileSync('mkfifo', [path.join(ws, 'assets/logo/mark.svg')]);
+    },
+    code: 'ASSET_INVALID',
+    where: /assets\/logo\/mark\.svg/,
+    says: /"assets\/logo\/mark\.svg" is a named pipe, not a file/,
+    check: true,
+  },
+  {
+    name: 'a named pipe among the templates',
+    setup: (ws) => execFileSync('mkfifo', [path.join(ws, 'templates/card/notes.txt')]),
+    code: 'ASSET_INVALID',
+    where: /templates\/card\/notes\.txt/,
+    says: /is a named pipe/,
   },
   {
     name: 'an {{asset}} in a template that climbs out of the workspace',

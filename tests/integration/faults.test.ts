@@ -287,3 +287,52 @@ describe('output that cannot be written', () => {
     }
   });
 });
+
+describe('a cleanup that cannot finish', () => {
+  it('a frozen browser (SIGSTOP): SIGTERM still ends lehtinen within its cleanup limit; the next build recovers', async () => {
+    const out = newOut();
+    expect((await build(ws, out, '--material', 'card', '--lang', 'fi')).code).toBe(0);
+    const before = snapshot(out);
+    const p = startCli(['build', '--root', ws, '--out', out, ...QUICK, '--material', 'card,bookmark', '--concurrency', '1', '--no-cache']);
+    await stagedFile(out);
+    // Freeze Chromium and every process it started: closing the browser never returns.
+    const frozen: number[] = [];
+    const freeze = (pid: number) => {
+      process.kill(pid, 'SIGSTOP');
+      frozen.push(pid);
+      childPids(pid).forEach(freeze);
+    };
+    childPids(p.child.pid!).forEach(freeze);
+    expect(frozen.length).toBeGreaterThan(0);
+    try {
+      p.child.kill('SIGTERM');
+      const t0 = Date.now();
+      const r = await p.done;
+      expect(r.code, r.err).toBe(130);
+      expect(r.err).toMatch(/cleanup did not finish within 10 s: quitting/);
+      expect(Date.now() - t0).toBeLessThan(30_000);
+    } finally {
+      for (const pid of frozen) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }
+    }
+    // What the forced exit left: the earlier output byte for byte, beside a dead staging folder and lock.
+    expect(snapshot(out, (rel) => rel.startsWith('.staging-') || rel === '.lehtinen.lock')).toEqual(before);
+    // The next build clears those and writes the same set of files.
+    expect((await build(ws, out, '--material', 'card', '--lang', 'fi')).code).toBe(0);
+    expect(readdirSync(out).filter((n) => n.startsWith('.staging-') || n === '.lehtinen.lock')).toEqual([]);
+    expect(Object.keys(snapshot(out)).sort()).toEqual(Object.keys(before).sort());
+  }, 120_000);
+
+  it('a named pipe in the output folder: a clear error instead of a read that never returns', async () => {
+    const out = newOut();
+    execFileSync('mkfifo', [path.join(out, CACHE_FILE)]);
+    const r = await build(ws, out, '--material', 'card', '--lang', 'fi');
+    expect(r.code, r.err).toBe(1);
+    expect(r.err).toMatch(/error OUTPUT_WRITE: cannot write to .*: \.lehtinen-cache\.json in it is a named pipe, socket or device/);
+  }, 60_000);
+});
