@@ -100,7 +100,14 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     : path.join(ws.root, ws.config.output.dir, ...(opts.proof ? ['proof'] : []));
   // lehtinen reads its own files there (manifest, cache, lock, earlier outputs): a named pipe among them
   // would block that read, and the process with it, for good.
-  const special = statSync(outDir, { throwIfNoEntry: false })?.isDirectory() ? findSpecialFile(outDir) : undefined;
+  const isDir = (() => {
+    try {
+      return statSync(outDir).isDirectory();
+    } catch {
+      return false; // missing, or a file in the way: the lock says so in its own words
+    }
+  })();
+  const special = isDir ? findSpecialFile(outDir) : undefined;
   if (special) {
     throw new LehtinenError('OUTPUT_WRITE', `cannot write to ${outDir}: ${relTo(outDir, special)} in it is a named pipe, socket or device`, {
       hint: 'Remove it, or choose another folder with --out. The previous output was left as it was.',

@@ -119,7 +119,13 @@ export function refuseSpecialFile(root: string, abs: string, what: string, from?
 
 /** The first named pipe, socket or device under `dir` (links are not followed), or undefined. */
 export function findSpecialFile(dir: string): string | undefined {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined; // unreadable: whatever reads it next says why
+  }
+  for (const e of entries) {
     const abs = path.join(dir, e.name);
     if (e.isFIFO() || e.isSocket() || e.isCharacterDevice() || e.isBlockDevice()) return abs;
     if (e.isDirectory()) {
