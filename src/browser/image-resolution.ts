@@ -64,7 +64,6 @@ export async function measureImages(): Promise<ImageMeasure[]> {
       }
     }
     for (const { cs, width, height } of boxes) {
-      const r = { width, height };
       const sizes = cs.backgroundSize.split(',');
       let n = 0;
       for (const m of cs.backgroundImage.matchAll(/url\("?([^")]+)"?\)/g)) {
@@ -82,13 +81,13 @@ export async function measureImages(): Promise<ImageMeasure[]> {
         const nh = im.naturalHeight;
         if (!nw || !nh) continue;
         let w: number;
-        if (size === 'cover') w = nw * Math.max(r.width / nw, r.height / nh);
-        else if (size === 'contain') w = nw * Math.min(r.width / nw, r.height / nh);
+        if (size === 'cover') w = nw * Math.max(width / nw, height / nh);
+        else if (size === 'contain') w = nw * Math.min(width / nw, height / nh);
         else {
           const [a = 'auto', b = 'auto'] = size.split(/\s+/);
           const len = (v: string, full: number) => (v.endsWith('%') ? (parseFloat(v) / 100) * full : v === 'auto' ? NaN : parseFloat(v));
-          const ww = len(a, r.width);
-          const hh = len(b, r.height);
+          const ww = len(a, width);
+          const hh = len(b, height);
           w = !isNaN(ww) ? ww : !isNaN(hh) ? (hh * nw) / nh : nw;
         }
         const h = (w * nh) / nw;

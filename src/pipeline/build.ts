@@ -4,7 +4,6 @@
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Page } from 'puppeteer';
@@ -100,14 +99,8 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     : path.join(ws.root, ws.config.output.dir, ...(opts.proof ? ['proof'] : []));
   // lehtinen reads its own files there (manifest, cache, lock, earlier outputs): a named pipe among them
   // would block that read, and the process with it, for good.
-  const isDir = (() => {
-    try {
-      return statSync(outDir).isDirectory();
-    } catch {
-      return false; // missing, or a file in the way: the lock says so in its own words
-    }
-  })();
-  const special = isDir ? findSpecialFile(outDir) : undefined;
+  // (A missing folder, or a file in the way of it, finds nothing here: the lock reports that in its own words.)
+  const special = findSpecialFile(outDir);
   if (special) {
     throw new LehtinenError('OUTPUT_WRITE', `cannot write to ${outDir}: ${relTo(outDir, special)} in it is a named pipe, socket or device`, {
       hint: 'Remove it, or choose another folder with --out. The previous output was left as it was.',

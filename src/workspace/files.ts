@@ -117,7 +117,7 @@ export function refuseSpecialFile(root: string, abs: string, what: string, from?
   });
 }
 
-/** The first named pipe, socket or device under `dir` (links are not followed), or undefined. */
+/** The first named pipe, socket or device under `dir` (links are not followed), or undefined; also when `dir` is missing or no folder. */
 export function findSpecialFile(dir: string): string | undefined {
   let entries;
   try {
@@ -140,8 +140,7 @@ export function findSpecialFile(dir: string): string | undefined {
 export function refuseSpecialFiles(root: string): void {
   refuseSpecialFile(root, path.join(root, 'lehtinen.config.yaml'), 'the config');
   for (const top of ['locales', 'templates', 'assets']) {
-    const dir = path.join(root, top);
-    const found = statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? findSpecialFile(dir) : undefined;
+    const found = findSpecialFile(path.join(root, top));
     // Links to special files are caught where they are used (resolveInside) or by this same check.
     if (found) refuseSpecialFile(root, found, 'workspace file');
   }
