@@ -62,7 +62,7 @@ function checkQrUrl(c: ComposedVariant, problems: CheckProblem[]): void {
 
 /**
  * Which page each key is printed on, read from the composed HTML: templates write one element with class
- * "page" per page (README, Templates), and pages are fixed boxes that clip their content, so a string
+ * "page" per page (docs/workspace.md, "Templates"), and pages are fixed boxes that clip their content, so a string
  * belongs to the page element it is written in.
  */
 export function keyPages(html: string): Map<string, number[]> {

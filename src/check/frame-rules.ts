@@ -56,7 +56,7 @@ export function frameProblems(c: FrameContext, r: FrameReport): CheckProblem[] {
           `${f.clipped ? '; the overflow is cut off' : ''}${f.intoBleed > TOL ? `; it runs ${mm(f.intoBleed)} past the trim into the bleed` : ''}`,
         hint: f.fit
           ? `Shorten the ${c.lang} text in this frame by about ${mm(amount)} of lines, or widen the frame's data-fit bounds in templates/${c.template}/index.hbs.`
-          : `Shorten the ${c.lang} text in this frame, or let the template fit it: data-fit="font:90%;tracking:-1%" on the frame (README, Templates).`,
+          : `Shorten the ${c.lang} text in this frame, or let the template fit it: data-fit="font:90%;tracking:-1%" on the frame (docs/workspace.md, "Templates").`,
       });
     } else if (f.intoBleed > TOL) {
       out.push({ severity: 'error', code: 'OUTSIDE_SAFE_AREA', ...on, message: `${at}: text runs ${mm(f.intoBleed)} past the trim into the bleed, where it is cut off`, hint: `Keep text inside the safe area (${c.material}: safe in lehtinen.config.yaml).` });

@@ -10,7 +10,7 @@ export const STRING_STATUSES = ['source', 'reviewed', 'translated', 'draft', 'ou
 export const checkProblemSchema = z
   .object({
     severity: z.enum(SEVERITIES),
-    code: z.string().describe('MISSING, EMPTY, EXTRA, OUTDATED, DRAFT, PLACEHOLDER, ORTHOGRAPHY, GLYPH_MISSING, QR_MODULE_TOO_SMALL, … (README)'),
+    code: z.string().describe('MISSING, EMPTY, EXTRA, OUTDATED, DRAFT, PLACEHOLDER, ORTHOGRAPHY, GLYPH_MISSING, QR_MODULE_TOO_SMALL, … (docs/translators.md)'),
     message: z.string(),
     lang: z.string().optional(),
     material: z.string().optional(),

@@ -23,7 +23,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--no-cache', 'render every variant, even those whose inputs did not change since the last build')
     .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
     .option('--allow-overflow', 'write print PDFs even when text overflows its frame (reported as a warning)')
-    .option('--cmyk', 'print PDFs and sheets as CMYK PDF/X with Ghostscript (output.cmyk in the config; README "Print production")')
+    .option('--cmyk', 'print PDFs and sheets as CMYK PDF/X with Ghostscript (output.cmyk in the config; docs/print-production.md)')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
     });

@@ -96,7 +96,7 @@ export function renderError(e: unknown, file: string, variant: string): Lehtinen
     where: { file, line: loc ? Number(loc[1]) : undefined, column: loc ? Number(loc[2]) + 1 : undefined },
     hint: partial
       ? `Create templates/partials/${partial[1]}.hbs or fix the name in {{> ${partial[1]}}}.`
-      : 'Templates run in strict mode: every field they use must exist in the template data (see README "Templates").',
+      : 'Templates run in strict mode: every field they use must exist in the template data (see docs/workspace.md, "Templates").',
     cause: e,
   });
 }

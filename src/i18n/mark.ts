@@ -84,7 +84,7 @@ export async function planMark(ws: Workspace, req: MarkRequest): Promise<MarkRes
 
 export function newStatusFileHeader(ws: Workspace, lang: string): string {
   const name = ws.languages.find((l) => l.code === lang)?.name ?? lang;
-  return `# Translation status of locales/${lang}/: ${name}. Format and meaning: README.md, "Translation status".\n\n`;
+  return `# Translation status of locales/${lang}/: ${name}. Format and meaning: docs/workspace.md, "Translation status".\n\n`;
 }
 
 function escapeRe(s: string): string {

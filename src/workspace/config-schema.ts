@@ -25,7 +25,7 @@ export const DEFAULT_KINDS: OutputKind[] = ['print-pdf', 'web-pdf', 'png', 'prev
 
 const percent = z.number().min(0).max(100);
 
-/** Print production (README "Print production"): CMYK PDF/X conversion with Ghostscript. */
+/** Print production (docs/print-production.md): CMYK PDF/X conversion with Ghostscript. */
 const cmykOutput = z
   .object({
     enabled: z.boolean().default(false).describe('write print PDFs (and sheets) as CMYK PDF/X; --cmyk turns it on for one build'),
@@ -153,7 +153,7 @@ export const configSchema = z
           })
           .strict()
           .default({ offset: 2, length: 5, weight: 0.25 }),
-        site: z.boolean().default(true).describe('write the downloads site to <dir>/site/ (README: "Downloads site")'),
+        site: z.boolean().default(true).describe('write the downloads site to <dir>/site/ (docs/site.md)'),
         bundles: z.boolean().default(true).describe('write zip bundles to <dir>/bundles/: one per language and one for the print shop'),
         cmyk: cmykOutput.default({ enabled: false, profile: 'fogra39', pdfx: 'x4' }),
         sheets: sheetOutput.default({ sizes: { a4: [210, 297], sra3: [320, 450] }, materials: ['card', 'bookmark'], gutter: 8, margin: 10, mixLanguages: false }),

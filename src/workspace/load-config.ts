@@ -43,7 +43,7 @@ export async function loadConfig(root: string): Promise<LoadedConfig> {
   const file = path.join(root, CONFIG_FILE);
   if (!existsSync(file)) {
     throw new LehtinenError('CONFIG_NOT_FOUND', `no ${CONFIG_FILE} in ${root}`, {
-      hint: 'Run lehtinen in a workspace folder, or pass --root DIR. The README section "Workspace" shows a minimal config.',
+      hint: 'Run lehtinen in a workspace folder, or pass --root DIR. docs/workspace.md shows a minimal config.',
     });
   }
   const text = await readText(file, root, 'CONFIG_SYNTAX');
@@ -61,7 +61,7 @@ function schemaError(error: z.ZodError, text: string, file: string): LehtinenErr
   return new LehtinenError('CONFIG_SCHEMA', issue.message, {
     where: { file, line: lc?.line, column: lc?.column, key },
     details: [...(lc ? codeFrame(text, lc.line, lc.column) : []), ...more],
-    hint: 'See the README section "lehtinen.config.yaml" for every key and its type.',
+    hint: 'See docs/workspace.md, "lehtinen.config.yaml", for every key and its type.',
   });
 }
 
