@@ -34,12 +34,10 @@ try {
   );
   await target.asElement().click();
   await page.waitForFunction(() => !!document.querySelector('#p-forms textarea'), { timeout: 15_000 });
-  await page.evaluate(() => document.querySelector('figure[data-id$="-sms"]')?.scrollIntoView());
-  await page.evaluate(() => {
-    const f = [...document.querySelectorAll('figure')].find((x) => x.dataset.id?.startsWith('card-'));
-    f?.scrollIntoView({ block: 'start' });
-    window.scrollBy(0, -60);
-  });
+  await page.evaluate((lang) => {
+    document.querySelector(`figure[data-id="card-${lang}"]`)?.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -70);
+  }, LANG);
   await page.evaluate(() => document.querySelector('#p-forms textarea').focus());
   const png = await page.screenshot({ type: 'png' });
   await sharp(png).resize({ width: 1100 }).webp({ quality: 72 }).toFile('docs/images/dev-edit.webp');
