@@ -383,7 +383,7 @@ function render(info, reset) {
   for (const f of info.forms) {
     const e = f.entry || {};
     if (e.comment || e.reviewer) {
-      c.append(el('p', {}, 'Reviewed' + (e.reviewer ? ' by ' + e.reviewer : '') + (e.reviewed ? ', ' + e.reviewed : '') + (e.comment ? ': “' + e.comment + '”' : '')));
+      c.append(el('p', {}, (f.category ? '(' + f.category + ') ' : '') + 'Reviewer' + (e.reviewer ? ' ' + e.reviewer : '') + (e.reviewed ? ', ' + e.reviewed : '') + (e.comment ? ': “' + e.comment + '”' : '')));
     }
   }
   for (const b of panel.querySelectorAll('.p-buttons button')) b.disabled = !editToken;

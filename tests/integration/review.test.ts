@@ -6,6 +6,7 @@
  * placeholders, plural forms and Skolt orthography checked as for XLIFF.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, CDPSession, Page } from 'puppeteer';
 import sharp from 'sharp';
@@ -68,6 +69,16 @@ describe('lehtinen review', { timeout: 120_000 }, () => {
     expect(meta.format).toBe('webp');
     expect(meta.width).toBeGreaterThan(100);
     expect(await page.$$eval('section.item img', (imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0 && !!i.getAttribute('alt')))).toBe(true);
+    // The page passes axe-core (WCAG 2.1 A/AA and best practices); axe is added through DevTools, which the page's CSP cannot stop.
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run(document, {
+        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
+      });
+      return r.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
     // Nothing but the file itself was requested (images are data: URLs).
     expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
   });
