@@ -250,6 +250,29 @@ describe('lehtinen dev: edit in context', { timeout: 120_000 }, () => {
     await page.keyboard.press('Escape');
   });
 
+  it('editing the Finnish source: the fi file changes, and the translations of the string become outdated', async () => {
+    const keys = await editableKeys('card-sms');
+    const k = keys[keys.length - 1]!;
+    await openDev(page, 'fi');
+    await clickKey(page, 'card-fi', k.key);
+    expect(await page.$eval('#p-title', (e) => e.textContent)).toBe('Source text');
+    expect(await page.$eval('#p-status-row', (e) => (e as HTMLElement).hidden)).toBe(true);
+    const statusBefore = read(`locales/${LANG}/status.yaml`);
+    const text = `${k.sourceText} (uusi)`;
+    await page.$eval('#p-forms textarea', (t, v) => ((t as HTMLTextAreaElement).value = v), text);
+    await page.click('#p-save');
+    await page.waitForFunction(() => document.getElementById('p-msg')!.textContent!.startsWith('Saved'), { timeout: 15_000 });
+    expect(await page.$eval('#p-msg', (m) => m.textContent)).toBe(`Saved: locales/fi/${k.ns}.json`);
+    expect(JSON.stringify(JSON.parse(read(`locales/fi/${k.ns}.json`)))).toContain(JSON.stringify(text));
+    expect(read(`locales/${LANG}/status.yaml`)).toBe(statusBefore);
+    await page.keyboard.press('Escape');
+    await openDev(page);
+    await clickKey(page, 'card-sms', k.key);
+    expect(await page.$eval('#p-forms .st', (t) => t.textContent)).toBe('outdated');
+    expect(await page.$eval('.p-src', (t) => t.textContent)).toBe(text);
+    await page.keyboard.press('Escape');
+  });
+
   it('refuses writes from other origins, without the token, or to other Host names; the files stay as they were', async () => {
     const snapshot = () => Object.fromEntries(['card', 'common', 'bookmark', 'brochure'].map((ns) => [ns, read(`locales/${LANG}/${ns}.json`)]).concat([['status', read(`locales/${LANG}/status.yaml`)]]));
     const before = snapshot();
