@@ -6,11 +6,12 @@
  * overwriting someone else's edit. Texts go through the same checks and the same all-or-nothing writer as an
  * XLIFF import (i18n/string-edits.ts).
  */
+import { z } from 'zod';
 import { keyPages } from '../check/compose-all.js';
 import { LehtinenError } from '../errors.js';
 import { placeholders } from '../i18n/placeholders.js';
 import { languageState, type KeyState } from '../i18n/state.js';
-import { STATUSES, type StatusEntry, type TranslationStatus } from '../i18n/status.js';
+import { STATUSES, type StatusEntry } from '../i18n/status.js';
 import { checkText, fileVersions, localeFile, planStringFiles, statusFile, type PlannedEdit } from '../i18n/string-edits.js';
 import { loadLocales } from '../workspace/load-locales.js';
 import { writeWorkspaceFiles } from '../workspace/write-files.js';
@@ -44,15 +45,17 @@ export interface StringInfo {
   versions: Record<string, string>;
 }
 
-export interface SaveRequest {
-  lang: string;
-  key: string;
+const saveRequestSchema = z.object({
+  lang: z.string(),
+  key: z.string(),
   /** full key (with plural suffix) → new text */
-  texts: Record<string, string>;
+  texts: z.record(z.string(), z.string()),
   /** status to record; default: the recorded one (draft for a text the language lacked) */
-  status?: TranslationStatus;
-  versions: Record<string, string>;
-}
+  status: z.enum(STATUSES).optional(),
+  /** file → fingerprint the panel was opened with */
+  versions: z.record(z.string(), z.string()),
+});
+export type SaveRequest = z.infer<typeof saveRequestSchema>;
 
 export interface SaveResult {
   /** workspace-relative files written */
@@ -105,13 +108,16 @@ export async function stringInfo(ws: Workspace, preview: Preview, lang: string, 
   };
 }
 
-export async function saveString(ws: Workspace, preview: Preview, req: SaveRequest): Promise<SaveResult> {
-  if (req.status !== undefined && !(STATUSES as readonly string[]).includes(req.status)) {
-    throw new LehtinenError('USAGE', `unknown status "${String(req.status)}"`, { hint: `Use ${STATUSES.join(', ')}.` });
+export async function saveString(ws: Workspace, preview: Preview, body: unknown): Promise<SaveResult> {
+  const parsed = saveRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new LehtinenError('USAGE', `bad save request: ${i.path.join('.')}: ${i.message}`, { hint: `Statuses are ${STATUSES.join(', ')}.` });
   }
+  const req = parsed.data;
   const { current, forms, files } = await fresh(ws, req.lang, req.key);
   const now = fileVersions(ws.root, files);
-  const changed = files.filter((f) => now[f] !== req.versions?.[f]);
+  const changed = files.filter((f) => now[f] !== req.versions[f]);
   if (changed.length) {
     throw new LehtinenError('CONFLICT', `${changed.join(' and ')} changed on disk since you opened this text; nothing was saved`, {
       where: { file: changed[0] },
@@ -123,9 +129,8 @@ export async function saveString(ws: Workspace, preview: Preview, req: SaveReque
   const warnings: string[] = [];
   const edits: PlannedEdit[] = [];
   for (const k of forms) {
-    const text = req.texts?.[k.key];
+    const text = req.texts[k.key];
     const current = isSource ? k.sourceText : k.text;
-    if (text !== undefined && typeof text !== 'string') errors.push(`${k.key}: the text is not a string`);
     if (typeof text === 'string' && !text.trim()) {
       // Leaving a missing form empty is "not translated yet"; emptying a text would print a blank.
       if (current !== undefined) errors.push(`${k.key}: the text is empty; a blank would be printed`);

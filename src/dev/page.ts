@@ -361,6 +361,8 @@ function render(info, reset) {
     const ta = el('textarea', { id, lang: info.lang, dataset: { key: f.key, saved: f.text == null ? '' : f.text } });
     // Reload from disk keeps what was typed but not saved: nothing is lost.
     ta.value = !reset && prev && prev.value !== prev.dataset.saved ? prev.value : (f.text == null ? '' : f.text);
+    // A changed text is not what was reviewed: offer "translated" (Mark reviewed still records a review).
+    ta.addEventListener('input', () => { if ($('p-status').value === 'reviewed') $('p-status').value = 'translated'; });
     if (f.text == null) ta.placeholder = 'missing: the ' + info.sourceLang + ' text is printed';
     box.append(label, ta);
     forms.append(box);
@@ -411,7 +413,7 @@ async function save(status) {
   let r, d;
   try {
     r = await fetch('/__lehtinen/edit', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lehtinen-token': editToken }, body: JSON.stringify(body) });
-    d = await r.json();
+    d = await r.json().catch(() => ({ message: 'HTTP ' + r.status }));
   } catch (e) {
     return setMsg('Not saved: lehtinen dev did not answer (' + e.message + '). Your text is still here.', 'error');
   }

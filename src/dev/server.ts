@@ -16,7 +16,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { MIME } from '../browser/sandbox.js';
 import { formatError, isLehtinenError, LehtinenError } from '../errors.js';
-import { saveString, stringInfo, type SaveRequest } from './edit.js';
+import { saveString, stringInfo } from './edit.js';
 import { resolveInside } from '../workspace/files.js';
 import { frameMarker } from './frame-marks.js';
 import { APP_CSS, APP_JS, PAGE_HTML } from './page.js';
@@ -119,7 +119,7 @@ export async function startDev(o: DevOptions): Promise<DevServer> {
       const result = (saving = saving.catch(() => {}).then(async () => {
         const ws = preview.workspace;
         if (!ws) throw new LehtinenError('USAGE', 'the workspace is not loaded');
-        const r = await saveString(ws, preview, (await body) as SaveRequest);
+        const r = await saveString(ws, preview, await body);
         // Show it now rather than when the watcher notices (the watcher's own refresh then finds nothing new).
         if (r.written.length) await refresh(r.written, true);
         return r;
@@ -184,7 +184,10 @@ export async function startDev(o: DevOptions): Promise<DevServer> {
       const v = await p;
       res.writeHead(200, head).end(JSON.stringify(v));
     } catch (e) {
-      if (!isLehtinenError(e)) throw e;
+      if (!isLehtinenError(e)) {
+        res.writeHead(500, head).end(JSON.stringify({ error: String((e as Error).message), message: `internal error (a bug in lehtinen, please report it): ${(e as Error).message}` }));
+        return;
+      }
       const status = e.code === 'CONFLICT' ? 409 : e.code === 'OUTPUT_WRITE' ? 500 : 422;
       res.writeHead(status, head).end(JSON.stringify({ error: formatError(e), code: e.code, message: e.message, details: e.details, hint: e.hint }));
     }
