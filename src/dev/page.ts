@@ -3,6 +3,10 @@
  * zoom), guides for trim, bleed, safe area and folds drawn over each document, string status marks
  * toggled inside the documents, a language switch, and live updates over Server-Sent Events that reload
  * only the documents that changed. Plain browser JavaScript: the page has no build step.
+ *
+ * Edit in context: a click on a text in any document (or Enter on it: every string is a tab stop) opens a
+ * panel with its key, the source text, this language's text, status, placeholders and where it is printed;
+ * Save and "Mark reviewed" post to the server (dev/edit.ts) with the token the server put in the page.
  */
 
 export const PAGE_HTML = `<!doctype html>
@@ -33,6 +37,24 @@ export const PAGE_HTML = `<!doctype html>
 </header>
 <div id="error" hidden></div>
 <main id="grid"></main>
+<div id="panel" role="dialog" aria-modal="false" aria-labelledby="p-title" hidden>
+  <div class="p-head"><h2 id="p-title">Text</h2><button id="p-close" type="button" aria-label="Close the panel (Escape)">×</button></div>
+  <p class="p-meta"><code id="p-key"></code> · <span id="p-lang"></span></p>
+  <div id="p-forms"></div>
+  <p id="p-placeholders"></p>
+  <p id="p-status-row"><label for="p-status">Status after saving</label>
+    <select id="p-status"><option value="draft">draft</option><option value="translated">translated</option><option value="reviewed">reviewed</option></select></p>
+  <div class="p-buttons">
+    <button id="p-save" type="button">Save</button>
+    <button id="p-reviewed" type="button">Mark reviewed</button>
+    <button id="p-reload" type="button">Reload from disk</button>
+  </div>
+  <div id="p-msg" role="status" aria-live="polite"></div>
+  <div id="p-overflow" role="status" aria-live="polite"></div>
+  <h3>Where it is printed</h3>
+  <ul id="p-where"></ul>
+  <div id="p-comment"></div>
+</div>
 </body>
 </html>
 `;
@@ -64,6 +86,28 @@ figcaption .badge{display:inline-block;margin-left:2mm;padding:0 1.5mm;border-ra
 .g-mark{background:rgba(230,0,40,.25);outline:.5mm solid #e60028}
 body.show-bleed .g-bleed,body.show-trim .g-trim,body.show-safe .g-safe,body.show-folds .g-fold,body.show-marks .g-mark{display:block}
 figure.hidden{display:none}
+body.editing main{margin-right:27rem}
+#panel{position:fixed;top:0;right:0;bottom:0;width:27rem;overflow:auto;z-index:20;background:#fff;border-left:2px solid #3d1f47;padding:.6rem 1rem 2rem;box-shadow:-2px 0 8px rgba(0,0,0,.2)}
+#panel[hidden]{display:none}
+.p-head{display:flex;justify-content:space-between;align-items:center;gap:1rem}
+#panel h2{font-size:1.1rem;margin:.3rem 0}
+#panel h3{font-size:.95rem;margin:1rem 0 .3rem}
+#p-close{font-size:1.3rem;line-height:1;padding:.1rem .5rem}
+.p-meta{margin:.2rem 0 .6rem;color:#333}
+.p-form{border-top:1px solid #ddd;padding:.4rem 0}
+.p-src{margin:.2rem 0 .5rem;padding:.3rem .5rem;background:#f4f1f6;border-left:3px solid #6b5a73;white-space:pre-wrap}
+.p-form label{display:block;font-weight:600;margin:.3rem 0 .2rem}
+#panel textarea{width:100%;min-height:5.5rem;font:15px/1.4 system-ui,sans-serif;padding:.3rem;border:1px solid #555}
+.p-buttons{display:flex;gap:.5rem;flex-wrap:wrap;margin:.6rem 0}
+#panel button{font:inherit;padding:.3rem .8rem;border:1px solid #3d1f47;background:#fff;color:#3d1f47;border-radius:3px;cursor:pointer}
+#panel button#p-save{background:#3d1f47;color:#fff}
+#panel :focus-visible{outline:3px solid #0a5fd0;outline-offset:2px}
+.st{display:inline-block;padding:0 .4rem;border-radius:3px;font-size:12px;background:#ddd;color:#111}
+.st.draft{background:#ffd028}.st.outdated{background:#ff9a6b}.st.missing{background:#b0002a;color:#fff}.st.reviewed{background:#1b6e34;color:#fff}.st.translated{background:#bfe3c4}.st.source{background:#d5dbe5}
+#p-msg.error{background:#fff0f0;border:2px solid #b0002a;padding:.4rem .6rem;white-space:pre-wrap}
+#p-msg.ok{background:#eef8ee;border:1px solid #1b6e34;padding:.4rem .6rem}
+#p-overflow:not(:empty){background:#fff3e0;border:2px solid #b34700;padding:.4rem .6rem;margin-top:.4rem;white-space:pre-wrap}
+#p-comment:not(:empty){margin-top:.8rem;padding:.4rem .6rem;background:#eef3fb;border-left:3px solid #2f5fa6}
 `;
 
 export const APP_JS = `'use strict';
@@ -122,6 +166,7 @@ function figure(v) {
   frame.addEventListener('load', () => {
     frame.dataset.loads = String(Number(frame.dataset.loads) + 1);
     applyStrings(frame);
+    wireFrame(frame);
   });
   const doc = el('div', { class: 'doc', style: 'width:' + pw + 'mm;height:' + ph * v.geometry.pages + 'mm' }, frame, overlay(v));
   return el('figure', { dataset: { id: v.id, lang: v.lang } }, caption(v), doc);
@@ -204,6 +249,7 @@ async function start() {
     state = d.state;
     showError();
     update(d.ids);
+    showOverflow();
     statusEl.textContent = d.ids.length ? 'updated ' + d.ids.join(', ') + ' at ' + new Date().toLocaleTimeString() : statusEl.textContent;
   });
   // Overflow marks arrive after the documents (measured in lehtinen's browser): redraw the guides only.
@@ -217,6 +263,7 @@ async function start() {
       doc.querySelectorAll('.ov').forEach((o) => o.remove());
       doc.append(overlay(v));
     }
+    showOverflow();
   });
   // Events sent while the connection was down are lost: after a reconnect (lehtinen dev restarted, say),
   // reload what changed meanwhile.
@@ -228,5 +275,182 @@ async function start() {
   });
   events.addEventListener('error', () => { statusEl.textContent = 'disconnected from lehtinen dev; retrying…'; });
 }
+
+// ---- edit in context -------------------------------------------------------------------------------
+const editToken = (document.querySelector('meta[name="lehtinen-edit"]') || {}).content || '';
+const panel = document.getElementById('panel');
+const $ = (id) => document.getElementById(id);
+let edit = null; // { frameId, lang, key, info }
+
+const FRAME_CSS = '[data-l10n-key]{cursor:pointer}[data-l10n-key]:hover,[data-l10n-key]:focus{outline:.6mm solid #0a5fd0;outline-offset:.3mm}';
+
+function wireFrame(frame) {
+  const doc = frame.contentDocument;
+  if (!doc || !doc.head || doc.documentElement.dataset.lehtinenEdit) return;
+  doc.documentElement.dataset.lehtinenEdit = '1';
+  // The document runs no scripts (sandbox, CSP); the page adds focus and click handling from outside.
+  doc.head.append(Object.assign(doc.createElement('style'), { textContent: FRAME_CSS }));
+  for (const e of doc.querySelectorAll('[data-l10n-key]')) {
+    e.tabIndex = 0;
+    e.setAttribute('role', 'button');
+    e.title = 'Edit ' + e.dataset.l10nKey + ' (click or Enter)';
+  }
+  const target = (ev) => (ev.target && ev.target.closest ? ev.target.closest('[data-l10n-key]') : null);
+  doc.addEventListener('click', (ev) => {
+    const t = target(ev);
+    if (!t) return;
+    ev.preventDefault();
+    openPanel(frame.dataset.id, t.dataset.l10nKey);
+  });
+  doc.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Enter' && ev.key !== ' ') return;
+    const t = target(ev);
+    if (!t) return;
+    ev.preventDefault();
+    openPanel(frame.dataset.id, t.dataset.l10nKey);
+  });
+}
+
+function setMsg(text, kind) {
+  const m = $('p-msg');
+  m.className = kind || '';
+  m.textContent = text || '';
+}
+
+async function openPanel(frameId, key) {
+  const v = state.variants.find((x) => x.id === frameId);
+  if (!v) return;
+  edit = { frameId, lang: v.lang, key, info: null };
+  panel.hidden = false;
+  document.body.classList.add('editing');
+  $('p-forms').textContent = '';
+  setMsg('Loading ' + key + '…');
+  const r = await fetch('/__lehtinen/string?lang=' + encodeURIComponent(v.lang) + '&key=' + encodeURIComponent(key));
+  const d = await r.json();
+  if (!r.ok) return setMsg(d.message + (d.hint ? '\\n' + d.hint : ''), 'error');
+  render(d, true);
+  setMsg(editToken ? '' : 'Read only: lehtinen dev listens on a network address, so editing is off.');
+  const first = panel.querySelector('textarea');
+  (first || $('p-close')).focus();
+}
+
+function statusBadge(s) {
+  return el('span', { class: 'st ' + s }, s);
+}
+
+function render(info, reset) {
+  const old = new Map([...panel.querySelectorAll('textarea')].map((t) => [t.dataset.key, t]));
+  edit.info = info;
+  $('p-title').textContent = info.isSource ? 'Source text' : 'Text in ' + info.langName;
+  $('p-key').textContent = info.key;
+  const lang = $('p-lang');
+  lang.textContent = info.langName + ' (' + info.lang + ') ';
+  const forms = $('p-forms');
+  forms.textContent = '';
+  info.forms.forEach((f, i) => {
+    const box = el('div', { class: 'p-form' });
+    const suffix = f.category ? ' — form "' + f.category + '"' : '';
+    if (!info.isSource) {
+      box.append(el('div', { class: 'p-label' }, 'Source (' + info.sourceLang + ')' + suffix));
+      box.append(el('p', { class: 'p-src', lang: info.sourceLang }, f.source));
+    }
+    const id = 'p-text-' + i;
+    const label = el('label', { for: id }, (info.isSource ? 'Source text' : 'Text') + ' (' + info.lang + ')' + suffix + ' ');
+    label.append(statusBadge(f.status));
+    const prev = old.get(f.key);
+    const ta = el('textarea', { id, lang: info.lang, dataset: { key: f.key, saved: f.text == null ? '' : f.text } });
+    // Reload from disk keeps what was typed but not saved: nothing is lost.
+    ta.value = !reset && prev && prev.value !== prev.dataset.saved ? prev.value : (f.text == null ? '' : f.text);
+    // A changed text is not what was reviewed: offer "translated" (Mark reviewed still records a review).
+    ta.addEventListener('input', () => { if ($('p-status').value === 'reviewed') $('p-status').value = 'translated'; });
+    if (f.text == null) ta.placeholder = 'missing: the ' + info.sourceLang + ' text is printed';
+    box.append(label, ta);
+    forms.append(box);
+  });
+  const ph = [...new Set(info.forms.flatMap((f) => f.placeholders))];
+  $('p-placeholders').textContent = 'Placeholders: ' + (ph.length ? ph.join(' ') + ' (keep them as they are)' : 'none');
+  $('p-status-row').hidden = info.isSource;
+  $('p-reviewed').hidden = info.isSource;
+  if (!info.isSource) {
+    const f = info.forms[0];
+    $('p-status').value = (f.entry && f.entry.status) || (f.text == null ? 'draft' : 'translated');
+  }
+  const where = $('p-where');
+  where.textContent = '';
+  for (const w of info.where) where.append(el('li', {}, w.material + ' (' + w.id + '), page ' + w.pages.join(', ')));
+  if (!info.where.length) where.append(el('li', {}, 'not printed in ' + info.lang + ' (used elsewhere, e.g. the site)'));
+  if (info.elsewhere) where.append(el('li', {}, 'and ' + info.elsewhere + ' document(s) in other languages'));
+  const c = $('p-comment');
+  c.textContent = '';
+  for (const f of info.forms) {
+    const e = f.entry || {};
+    if (e.comment || e.reviewer) {
+      c.append(el('p', {}, (f.category ? '(' + f.category + ') ' : '') + 'Reviewer' + (e.reviewer ? ' ' + e.reviewer : '') + (e.reviewed ? ', ' + e.reviewed : '') + (e.comment ? ': “' + e.comment + '”' : '')));
+    }
+  }
+  for (const b of panel.querySelectorAll('.p-buttons button')) b.disabled = !editToken;
+  showOverflow();
+}
+
+function showOverflow() {
+  const o = $('p-overflow');
+  if (!edit || !edit.info) return void (o.textContent = '');
+  const lines = [];
+  for (const w of edit.info.where) {
+    const v = state.variants.find((x) => x.id === w.id);
+    for (const m of (v && v.marks) || []) lines.push('Overflow: ' + m.label);
+  }
+  o.textContent = lines.join('\\n');
+}
+
+async function save(status) {
+  if (!edit || !edit.info) return;
+  const texts = {};
+  for (const t of panel.querySelectorAll('textarea')) texts[t.dataset.key] = t.value;
+  const body = { lang: edit.lang, key: edit.key, texts, versions: edit.info.versions };
+  if (!edit.info.isSource) body.status = status || $('p-status').value;
+  setMsg('Saving…');
+  let r, d;
+  try {
+    r = await fetch('/__lehtinen/edit', { method: 'POST', headers: { 'content-type': 'application/json', 'x-lehtinen-token': editToken }, body: JSON.stringify(body) });
+    d = await r.json().catch(() => ({ message: 'HTTP ' + r.status }));
+  } catch (e) {
+    return setMsg('Not saved: lehtinen dev did not answer (' + e.message + '). Your text is still here.', 'error');
+  }
+  if (!r.ok) return setMsg('Not saved: ' + (d.message || d.error) + (d.hint ? '\\n' + d.hint : ''), 'error');
+  render(d.info, true);
+  setMsg((d.written.length ? 'Saved: ' + d.written.join(', ') : 'Nothing to save: no change') + (d.warnings.length ? '\\nWarnings:\\n' + d.warnings.join('\\n') : ''), 'ok');
+}
+
+async function reloadFromDisk() {
+  if (!edit) return;
+  const r = await fetch('/__lehtinen/string?lang=' + encodeURIComponent(edit.lang) + '&key=' + encodeURIComponent(edit.key));
+  const d = await r.json();
+  if (!r.ok) return setMsg(d.message, 'error');
+  render(d, false);
+  setMsg('Reloaded from disk. Text you typed and did not save is kept in the box.', 'ok');
+}
+
+function closePanel() {
+  if (!edit) return;
+  const { frameId, key } = edit;
+  edit = null;
+  panel.hidden = true;
+  document.body.classList.remove('editing');
+  // Back to the text that opened the panel (its document may have reloaded since).
+  const f = grid.querySelector('iframe[data-id="' + CSS.escape(frameId) + '"]');
+  const t = f && f.contentDocument && f.contentDocument.querySelector('[data-l10n-key="' + CSS.escape(key) + '"]');
+  if (t) t.focus();
+}
+
+$('p-save').addEventListener('click', () => save());
+$('p-reviewed').addEventListener('click', () => save('reviewed'));
+$('p-reload').addEventListener('click', reloadFromDisk);
+$('p-close').addEventListener('click', closePanel);
+panel.addEventListener('keydown', (e) => {
+  if (e.key === 'Escape') { e.preventDefault(); closePanel(); }
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.target.tagName === 'TEXTAREA') { e.preventDefault(); save(); }
+});
+
 start();
 `;

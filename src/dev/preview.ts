@@ -200,7 +200,8 @@ async function composeAll(ws: Workspace, only?: (v: Variant) => boolean, prev?: 
       out.set(v.id, { ...kept });
       continue;
     }
-    const c = composeVariant(ws, v, day, { proof: true });
+    // trace: every string carries its key (data-l10n-key), so a click on it opens it in the edit panel.
+    const c = composeVariant(ws, v, day, { proof: true, trace: true });
     const html = forDevServer(c.html);
     out.set(v.id, {
       id: v.id,

@@ -18,8 +18,9 @@ export function watchWorkspace(root: string, paths: string[], onChange: (rels: s
   const watched = new Set(paths);
   const watcher: FSWatcher = watch(paths, {
     ignoreInitial: true,
-    // Editors' swap and backup files, and anything in hidden folders, are never inputs.
-    ignored: (p: string) => /(^|[/\\])\.[^/\\]|~$|\.swp$/.test(path.relative(root, p)),
+    // Editors' swap and backup files, lehtinen's own temporary files (workspace/write-files.ts), and
+    // anything in hidden folders, are never inputs.
+    ignored: (p: string) => /(^|[/\\])\.[^/\\]|~$|\.swp$|\.[0-9a-f]{8}\.tmp$/.test(path.relative(root, p)),
   });
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

@@ -7,6 +7,8 @@
  * draft      — machine or first draft; must not be printed as final (proofs and slug lines mark it)
  * translated — translated by a person, or taken verbatim from a cited public source
  * reviewed   — checked by a second native speaker
+ * reviewer, reviewed, comment — who reviewed it, when (YYYY-MM-DD), and what they told the editor
+ *              (`lehtinen review import`, the `lehtinen dev` panel)
  * source     — hash of the source text the translation was made from (i18n/source-hash.ts). When the
  *              source text changes, the translation is "outdated" until it is updated or confirmed
  *              (`lehtinen mark`, or an XLIFF import that sets its state).
@@ -31,6 +33,12 @@ const entrySchema = z
     /** Public source of an attested text. */
     cite: z.string().optional(),
     note: z.string().optional(),
+    /** Who reviewed it (a native speaker, through `lehtinen review import` or the dev panel). */
+    reviewer: z.string().optional(),
+    /** When it was reviewed, YYYY-MM-DD. */
+    reviewed: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'reviewed is a date written YYYY-MM-DD').optional(),
+    /** The reviewer's comment, kept for the editor. */
+    comment: z.string().optional(),
   })
   .strict();
 export type StatusEntry = z.infer<typeof entrySchema>;
@@ -50,17 +58,22 @@ export function parseStatusFile(text: string, file: string): Map<string, StatusE
   return new Map(Object.entries(parsed.data));
 }
 
-/** One status line, always written the same way (status, source, cite, note), so rewrites are stable. */
+/** One status line, always written the same way (status, source, cite, note, review fields), so rewrites are stable. */
 export function formatStatusEntry(key: string, e: StatusEntry): string {
   const parts = [`status: ${e.status}`];
   if (e.source) parts.push(`source: ${e.source}`);
   if (e.cite !== undefined) parts.push(`cite: ${JSON.stringify(e.cite)}`);
   if (e.note !== undefined) parts.push(`note: ${JSON.stringify(e.note)}`);
+  if (e.reviewer !== undefined) parts.push(`reviewer: ${JSON.stringify(e.reviewer)}`);
+  if (e.reviewed !== undefined) parts.push(`reviewed: ${JSON.stringify(e.reviewed)}`);
+  if (e.comment !== undefined) parts.push(`comment: ${JSON.stringify(e.comment)}`);
   return `${key}: { ${parts.join(', ')} }`;
 }
 
+const FIELDS = ['status', 'source', 'cite', 'note', 'reviewer', 'reviewed', 'comment'] as const;
+
 export function sameEntry(a: StatusEntry | undefined, b: StatusEntry | undefined): boolean {
-  return !!a && !!b && a.status === b.status && a.source === b.source && a.cite === b.cite && a.note === b.note;
+  return !!a && !!b && FIELDS.every((f) => a[f] === b[f]);
 }
 
 /**

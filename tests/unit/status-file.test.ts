@@ -64,3 +64,15 @@ describe('font matching for glyph checks', () => {
     expect(matchFace(faces, 'Other|400|normal')).toBeUndefined();
   });
 });
+
+describe('status.yaml review fields', () => {
+  it('reviewer, date and comment survive a write and a read, whatever the comment contains', () => {
+    const entry = { status: 'reviewed' as const, source: '0123456789ab', reviewer: 'Ánne "Ä" Saijets', reviewed: '2026-12-06', comment: 'Kaksi riviä:\n# ei kommentti, vaan teksti: {x} \'ok\' – ʹ' };
+    const text = updateStatusText('# header\n\n', new Map([['c:a.b', entry]]));
+    expect(text.split('\n').filter(Boolean)).toHaveLength(2);
+    expect(parseStatusFile(text, 'status.yaml').get('c:a.b')).toEqual(entry);
+    // Unchanged entries leave the file as it is.
+    expect(updateStatusText(text, new Map([['c:a.b', { ...entry }]]))).toBe(text);
+    expect(() => parseStatusFile('c:a.b: { status: reviewed, reviewed: "6.12.2026" }\n', 'status.yaml')).toThrow(/YYYY-MM-DD/);
+  });
+});

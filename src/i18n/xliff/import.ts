@@ -5,19 +5,12 @@
  * the whole file, so nothing is half-applied. A unit whose text and state are unchanged changes nothing,
  * so export → import without edits leaves every file byte for byte as it was.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { LehtinenError } from '../../errors.js';
 import type { Problem } from '../../problems.js';
-import { editLocaleText, type StringEdit } from '../../workspace/locale-edit.js';
 import type { Workspace } from '../../workspace/workspace.js';
-import { pluralCategories } from '../languages.js';
-import { newStatusFileHeader } from '../mark.js';
-import { lintOrthography } from '../orthography.js';
-import { compareVariables } from '../placeholders.js';
-import { PLURAL_CATEGORIES } from '../source-hash.js';
 import { languageState, type KeyState } from '../state.js';
-import { STATUS_FILE, updateStatusText, type StatusEntry } from '../status.js';
+import { type StatusEntry } from '../status.js';
+import { checkText, planStringFiles } from '../string-edits.js';
 import { unitPlaceholders } from './export.js';
 import { inlineText, parseXliff } from './parse.js';
 import { fromXliff12, fromXliff20 } from './states.js';
@@ -82,9 +75,9 @@ export function planImport(ws: Workspace, text: string, file: string): ImportPla
       continue;
     }
     if (tgt.text === '' && k.text === undefined) continue; // an empty target is "not translated yet"
-    const v = compareVariables(k.sourceVariablesText, tgt.text, !!k.plural);
-    if (v.missing.length || v.extra.length) {
-      fail(u.line, `${u.key}: placeholders differ from the source: ${[...v.missing.map((m) => `{{${m}}} missing`), ...v.extra.map((m) => `{{${m}}} unknown`)].join(', ')}`);
+    const checked = checkText(lang, k, tgt.text);
+    if (checked.error) {
+      fail(u.line, checked.error);
       continue;
     }
     const wanted = x.version === '2.0' ? fromXliff20(u.state, u.subState) : fromXliff12(u.state);
@@ -101,9 +94,7 @@ export function planImport(ws: Workspace, text: string, file: string): ImportPla
     if (changedText) {
       textEdits.set(k.key, { k, text: tgt.text });
       texts.push(k.key);
-      for (const f of lintOrthography(lang, tgt.text)) {
-        if (f.severity !== 'info') warnings.push({ severity: 'warning', code: 'ORTHOGRAPHY', lang, key: k.key, message: f.message });
-      }
+      warnings.push(...checked.warnings);
     } else {
       states.push(k.key);
     }
@@ -115,43 +106,8 @@ export function planImport(ws: Workspace, text: string, file: string): ImportPla
       hint: 'Fix them in the CAT tool (or export again with lehtinen xliff export, if the source changed) and import the whole file again.',
     });
   }
-  const files = new Map<string, string>();
-  const perNs = new Map<string, StringEdit[]>();
-  for (const { k, text } of textEdits.values()) perNs.set(k.ns, [...(perNs.get(k.ns) ?? []), { path: k.path, value: text }]);
-  for (const [ns, edits] of perNs) {
-    const rel = `locales/${lang}/${ns}.json`;
-    const abs = path.join(ws.root, rel);
-    const before = existsSync(abs) ? readFileSync(abs, 'utf8') : '{}\n';
-    files.set(rel, editLocaleText(before, edits, sourceOrder(ws, ns, lang)));
-  }
-  if (entries.size) {
-    const rel = `locales/${lang}/${STATUS_FILE}`;
-    const abs = path.join(ws.root, rel);
-    const before = existsSync(abs) ? readFileSync(abs, 'utf8') : newStatusFileHeader(ws, lang);
-    files.set(rel, updateStatusText(before, entries));
-  }
+  const files = planStringFiles(ws, lang, [...entries].map(([key, entry]) => ({ k: byKey.get(key)!, entry, text: textEdits.get(key)?.text })));
   return { lang, version: x.version, units: x.units.length, texts, states, files, warnings };
-}
-
-/** For a new key: its siblings in the source file, with plural groups expanded to the language's forms. */
-function sourceOrder(ws: Workspace, ns: string, lang: string): (parent: string[]) => string[] {
-  return (parent) => {
-    let node: unknown = ws.locales.get(ws.sourceLang)!.namespaces[ns];
-    for (const p of parent) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[p] : undefined;
-    if (!node || typeof node !== 'object') return [];
-    const out: string[] = [];
-    const cats = pluralCategories(lang);
-    for (const k of Object.keys(node)) {
-      const m = /^(.*)_(zero|one|two|few|many|other)$/.exec(k);
-      if (!m) {
-        out.push(k);
-        continue;
-      }
-      const forms = PLURAL_CATEGORIES.filter((c) => c === 'zero' || cats.includes(c)).map((c) => `${m[1]}_${c}`);
-      for (const f of forms) if (!out.includes(f)) out.push(f);
-    }
-    return out;
-  };
 }
 
 function short(s: string): string {
