@@ -24,13 +24,17 @@ export type ErrorCode =
   | 'PAGE_COUNT'
   | 'OUTPUT_WRITE'
   | 'OUTPUT_LOCKED'
+  /** the output folder holds files lehtinen did not write, or lies in the workspace's sources (output/ownership.ts) */
+  | 'OUTPUT_FOREIGN'
   | 'XLIFF_SYNTAX'
   | 'XLIFF_REJECTED'
   | 'HYPHENATION_FILE'
   | 'FRAME_OVERFLOW'
   | 'GS_MISSING'
   | 'CMYK_FAILED'
-  | 'USAGE';
+  | 'USAGE'
+  /** Ctrl-C, SIGTERM or SIGHUP during a build: exit 130, like a shell */
+  | 'INTERRUPTED';
 
 export interface SourceRef {
   /** Path of the offending file, relative to the workspace where possible. */

@@ -22,6 +22,7 @@ import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
 import { lockOutput } from '../output/lock.js';
+import { assertOwnedOutput, MARKER_TEXT, OWNER_MARKER } from '../output/ownership.js';
 import type { Problem } from '../problems.js';
 import { publish } from '../site/publish.js';
 import { VERSION } from '../version.js';
@@ -97,6 +98,8 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   const outDir = opts.outDir
     ? path.resolve(opts.outDir)
     : path.join(ws.root, ws.config.output.dir, ...(opts.proof ? ['proof'] : []));
+  // Before anything is read or written there: is the folder lehtinen's to write (output/ownership.ts)?
+  await assertOwnedOutput(outDir, ws.root, opts.outDir ? '--out' : 'output.dir');
   // lehtinen reads its own files there (manifest, cache, lock, earlier outputs): a named pipe among them
   // would block that read, and the process with it, for good.
   // (A missing folder, or a file in the way of it, finds nothing here: the lock reports that in its own words.)
@@ -277,6 +280,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     }
     const manifest = published.manifest;
     await cache.write(staging);
+    await staging.write(OWNER_MARKER, MARKER_TEXT);
     await staging.write(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
     await staging.commit(MANIFEST);
     const files = entries.flatMap((e) => e.files);
@@ -293,7 +297,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   } catch (e) {
     await staging.abort();
     if (opts.signal?.aborted) {
-      throw new LehtinenError('USAGE', 'build interrupted; the previous output was left as it was');
+      throw new LehtinenError('INTERRUPTED', 'build interrupted; the previous output was left as it was');
     }
     throw e;
   } finally {
