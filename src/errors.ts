@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'ASSET_INVALID'
   | 'KEY_MISSING'
   | 'QR_TOO_LONG'
+  | 'QR_MODULE_TOO_SMALL'
   | 'BROWSER_NOT_FOUND'
   | 'BROWSER_FAILED'
   | 'RENDER_FAILED'

@@ -13,11 +13,11 @@ import sharp from 'sharp';
 import { inspectLayout, type LayoutResult } from '../browser/layout.js';
 import { BrowserSession } from '../browser/session.js';
 import { mmToPx } from '../compose/geometry.js';
-import { QUIET_ZONE } from '../compose/qr.js';
 import { readManifest } from '../output/manifest.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { ComposedForCheck } from './compose-all.js';
 import { frameProblems } from './frame-rules.js';
+import { qrModuleProblem } from './qr-rule.js';
 import type { CheckProblem } from './output-schema.js';
 
 export const THUMBNAIL_PX = 360;
@@ -99,23 +99,12 @@ export async function previewThumbnails(ws: Workspace): Promise<LayoutFindings> 
   return out;
 }
 
-function findings(_ws: Workspace, c: ComposedForCheck['composed'][number], r: LayoutResult, problems: CheckProblem[]): void {
+function findings(ws: Workspace, c: ComposedForCheck['composed'][number], r: LayoutResult, problems: CheckProblem[]): void {
   const { material, lang } = c.variant;
   const where = { lang: lang.code, material: material.id };
   for (const q of r.qrs) {
-    const sizeMm = Math.min(q.width, q.height) * PX_TO_MM;
-    const modules = c.qr.modules + 2 * QUIET_ZONE;
-    const moduleMm = sizeMm / modules;
-    if (moduleMm + 1e-9 < material.qrMinModule) {
-      const need = material.qrMinModule * modules;
-      problems.push({
-        severity: 'error', code: 'QR_MODULE_TOO_SMALL', ...where, file: `templates/${material.template}/style.css`, pages: [{ material: material.id, page: q.page }],
-        message:
-          `${c.variant.id} page ${q.page}: the QR code is printed ${sizeMm.toFixed(1)} mm wide; its ${c.qr.payload.length}-character address needs ` +
-          `version ${c.qr.version} (${c.qr.modules} modules + ${2 * QUIET_ZONE} quiet zone), so a module is ${moduleMm.toFixed(3)} mm, below the ${material.qrMinModule} mm minimum`,
-        hint: `Print it at least ${need.toFixed(1)} mm wide (quiet zone included), or shorten the address (materials.${material.id}.qr.url).`,
-      });
-    }
+    const p = qrModuleProblem(ws, { id: c.variant.id, material, lang: lang.code }, c.qr, q);
+    if (p) problems.push(p);
   }
   for (const url of new Set(r.blocked)) {
     problems.push({ severity: 'error', code: 'REQUEST_BLOCKED', ...where, message: `${c.variant.id}: the page asks for ${url}, outside the workspace (blocked)`, hint: 'Copy the file into the workspace and refer to it there.' });

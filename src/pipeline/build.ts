@@ -31,6 +31,7 @@ import { findSpecialFile, relTo, resolveInside } from '../workspace/files.js';
 import { imageError } from '../workspace/image-check.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { frameProbe, overflowError } from './frame-gate.js';
+import { printRuleProbe } from './print-rules.js';
 import { stringCounts, stringProblems } from './report-strings.js';
 import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
@@ -207,12 +208,17 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
         };
         const scale = rasterScale(c.geometry, want);
         const frames = frameProbe(c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof, allowOverflow: !!opts.allowOverflow });
+        const rules = printRuleProbe(ws, c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof });
         const rendered = await browserSlots(() => {
           opts.signal?.throwIfAborted();
           if (stop) throw new SkippedVariant();
-          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, frames.prepare);
+          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, async (page) => {
+            await frames.prepare(page);
+            await rules.prepare(page);
+          });
         });
         reportSandbox(c, rendered, problem);
+        rules.apply(problem);
         const found = frames.findings();
         found.problems.forEach(problem);
         overflows.push(...found.blocking);
