@@ -18,6 +18,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import type { ComposedForCheck } from './compose-all.js';
 import { frameProblems } from './frame-rules.js';
 import { qrModuleProblem } from './qr-rule.js';
+import { whoAsksFor } from '../compose/asset-refs.js';
 import type { CheckProblem } from './output-schema.js';
 
 export const THUMBNAIL_PX = 360;
@@ -110,7 +111,12 @@ function findings(ws: Workspace, c: ComposedForCheck['composed'][number], r: Lay
     problems.push({ severity: 'error', code: 'REQUEST_BLOCKED', ...where, message: `${c.variant.id}: the page asks for ${url}, outside the workspace (blocked)`, hint: 'Copy the file into the workspace and refer to it there.' });
   }
   for (const rel of new Set(r.missing)) {
-    problems.push({ severity: 'error', code: 'ASSET_MISSING', ...where, file: rel, message: `${c.variant.id}: ${rel} is used by the template or its CSS but does not exist`, hint: 'Check the path: it is relative to the workspace folder.' });
+    const ref = whoAsksFor(ws.root, ws.templates.files, material.template, rel);
+    problems.push({
+      severity: 'error', code: 'ASSET_MISSING', ...where, ...(ref ?? { file: rel }),
+      message: `${c.variant.id}: ${rel} is used by ${ref ? `${ref.file} (line ${ref.line})` : 'the template or its CSS'} but does not exist`,
+      hint: 'Check the path: it is relative to the workspace folder.',
+    });
   }
   for (const rel of new Set(r.outside)) {
     problems.push({ severity: 'error', code: 'ASSET_OUTSIDE_WORKSPACE', ...where, file: rel, message: `${c.variant.id}: ${rel} is a link to a file outside the workspace`, hint: 'Replace the symbolic link with a copy of the file.' });

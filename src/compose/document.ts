@@ -19,6 +19,7 @@ import { fontFaceCss } from './font-faces.js';
 import { makeQr, type QrSymbol } from './qr.js';
 import { qrAddress, qrAddressKey } from './qr-address.js';
 import { renderError } from './templates.js';
+import { guardComposed } from './guards.js';
 import type { Variant } from './variants.js';
 
 const { escapeExpression: esc } = Handlebars;
@@ -132,7 +133,9 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
     body,
     bodyClass: opts.proof ? 'lehtinen-proof' : undefined,
   });
-  return { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
+  const composed = { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
+  guardComposed(ws, composed, tmpl.file);
+  return composed;
 }
 
 /** "https://www.example.fi/path/" → "example.fi/path", the way URLs are printed. */

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Page } from 'puppeteer';
 import { composeVariant, type ComposedVariant } from '../compose/document.js';
+import { whoAsksFor } from '../compose/asset-refs.js';
+import { guardMeta } from '../compose/guards.js';
 import { mmToPx } from '../compose/geometry.js';
 import { planVariants } from '../compose/variants.js';
 import { renderDocument } from '../browser/render.js';
@@ -217,7 +219,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
             await rules.prepare(page);
           });
         });
-        reportSandbox(c, rendered, problem);
+        reportSandbox(ws, c, rendered, problem);
         rules.apply(problem);
         const found = frames.findings();
         found.problems.forEach(problem);
@@ -383,6 +385,7 @@ function isTimeout(e: unknown): boolean {
 }
 
 function reportSandbox(
+  ws: Workspace,
   c: ComposedVariant,
   r: { blocked: string[]; missing: string[]; fontErrors: string[]; rejected?: string[]; outside?: string[] },
   add: (p: Problem) => void,
@@ -402,7 +405,10 @@ function reportSandbox(
     throw imageError(rel!, `${why.join(': ')} (used by ${c.variant.id})`);
   }
   if (r.missing.length || r.fontErrors.length) {
-    throw new LehtinenError('ASSET_MISSING', `${c.variant.id}: ${[...new Set([...r.missing, ...r.fontErrors])].join(', ')} could not be loaded`, {
+    // The style sheets are inlined in the document: find the one that asked (compose/asset-refs.ts).
+    const ref = r.missing[0] ? whoAsksFor(ws.root, ws.templates.files, c.variant.material.template, r.missing[0]) : undefined;
+    throw new LehtinenError('ASSET_MISSING', `${c.variant.id}: ${[...new Set([...r.missing, ...r.fontErrors])].join(', ')} could not be loaded${ref ? ` (asked for by ${ref.file}, line ${ref.line})` : ''}`, {
+      where: ref ?? {},
       hint: 'Check the paths in the templates and brand.fonts; they are relative to the workspace folder.',
     });
   }
@@ -446,6 +452,7 @@ async function writeVariant(
     engine: x.engine,
     date: x.date,
   };
+  guardMeta(ws, c.variant.id, meta);
   const jobs: Promise<void>[] = [];
   if (x.kinds.has('print-pdf') || x.prints) {
     const drafts = counts.draft ?? 0;
