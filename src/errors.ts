@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'ASSET_MISSING'
   | 'ASSET_OUTSIDE_WORKSPACE'
   | 'ASSET_INVALID'
+  /** a font the config (brand.fonts) does not provide: named by the CSS or found in the PDF */
+  | 'FONT_NOT_PROVIDED'
   | 'KEY_MISSING'
   | 'QR_TOO_LONG'
   | 'QR_MODULE_TOO_SMALL'

@@ -14,6 +14,8 @@ import { inspectLayout, type LayoutResult } from '../browser/layout.js';
 import { BrowserSession } from '../browser/session.js';
 import { mmToPx } from '../compose/geometry.js';
 import { readManifest } from '../output/manifest.js';
+import { assertPdfFonts } from '../output/pdf-fonts.js';
+import { LehtinenError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { ComposedForCheck } from './compose-all.js';
 import { frameProblems } from './frame-rules.js';
@@ -65,7 +67,14 @@ export async function layoutChecks(
             thumbnail: needThumbs ? THUMBNAIL_PX : undefined,
             timeoutMs: o.timeoutMs,
             frames: { bleedPx: mmToPx(c.geometry.bleed), safePx: mmToPx(c.geometry.safe) },
+            pdf: true,
           });
+          // The fonts the printed page really uses, as build reads them back (output/pdf-fonts.ts).
+          if (r.pdf) {
+            const e = await assertPdfFonts(ws, c.variant.id, material.template, r.pdf).then(() => undefined, (x: unknown) => x);
+            if (e instanceof LehtinenError) out.problems.push({ severity: 'error', code: e.code, lang: lang.code, material: material.id, ...e.where, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+            else if (e) throw e;
+          }
           out.variants.set(id, r);
           for (let i = 0; i < r.pages.length; i++) {
             const k = `${id}|${i + 1}`;

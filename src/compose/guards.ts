@@ -1,7 +1,7 @@
 /**
  * Checks of a composed document before it reaches the browser, for every caller of composeVariant
  * (build, check, dev): no text printed as "[object Object]", "undefined" or "NaN" (compose/text-guard.ts),
- * and no template that makes the page navigate away (a <meta http-equiv="refresh"> replaced the document
+ * fonts only from brand.fonts (compose/css-fonts.ts), and no template that makes the page navigate away (a <meta http-equiv="refresh"> replaced the document
  * mid-render, and the build died with "Execution context was destroyed" and no file named).
  */
 import { readFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { LehtinenError, type SourceRef } from '../errors.js';
 import type { KeyUse } from '../i18n/translator.js';
 import type { Workspace } from '../workspace/workspace.js';
+import { assertCssFonts } from './css-fonts.js';
 import { guardText, stringsOf, suspectWords, visibleText } from './text-guard.js';
 
 /** Words the workspace writes itself (in a locale string or a template): content, not a defect. */
@@ -57,6 +58,7 @@ export function guardComposed(
   templateFile: string,
 ): void {
   refuseNavigation(ws, c.variant.id, c.variant.material.template, templateFile, c.html);
+  assertCssFonts(ws, c.variant.material.template);
   guardText(visibleText(c.html), {
     what: c.variant.id,
     written: (w) => wordsOf(ws).has(w),

@@ -34,6 +34,7 @@ import { imageError } from '../workspace/image-check.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { frameProbe, overflowError } from './frame-gate.js';
 import { printRuleProbe } from './print-rules.js';
+import { assertPdfFonts } from '../output/pdf-fonts.js';
 import { stringCounts, stringProblems } from './report-strings.js';
 import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
@@ -221,6 +222,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
         });
         reportSandbox(ws, c, rendered, problem);
         rules.apply(problem);
+        await assertPdfFonts(ws, c.variant.id, c.variant.material.template, rendered.pdf);
         const found = frames.findings();
         found.problems.forEach(problem);
         overflows.push(...found.blocking);
