@@ -102,8 +102,6 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   const outDir = opts.outDir
     ? path.resolve(opts.outDir)
     : path.join(ws.root, ws.config.output.dir, ...(opts.proof ? ['proof'] : []));
-  // Before anything is read or written there: is the folder lehtinen's to write (output/ownership.ts)?
-  await assertOwnedOutput(outDir, ws.root, opts.outDir ? '--out' : 'output.dir');
   // lehtinen reads its own files there (manifest, cache, lock, earlier outputs): a named pipe among them
   // would block that read, and the process with it, for good.
   // (A missing folder, or a file in the way of it, finds nothing here: the lock reports that in its own words.)
@@ -113,6 +111,9 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
       hint: 'Remove it, or choose another folder with --out. The previous output was left as it was.',
     });
   }
+  // Before anything is written there (and after the check above: it reads manifest.json): is the folder
+  // lehtinen's to write (output/ownership.ts)?
+  await assertOwnedOutput(outDir, ws.root, opts.outDir ? '--out' : 'output.dir');
   // Imposed sheets are made from the print PDFs of this build, so a build with sheets renders everything.
   const useCache = opts.cache !== false && !kinds.has('sheet');
   // When the build will probably render, the browser starts while the variants are composed and looked up
