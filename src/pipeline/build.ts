@@ -365,7 +365,7 @@ async function renderWithRetry(
   } catch (e) {
     if (e instanceof LehtinenError) throw e;
     // The document replaced itself (compose/guards.ts refuses a meta refresh; this names any other way).
-    if (/Execution context was destroyed|navigat/i.test((e as Error)?.message ?? '')) {
+    if (/Execution context was destroyed/.test((e as Error)?.message ?? '')) {
       throw new LehtinenError('TEMPLATE_RENDER', `${c.variant.id}: the page navigated away while it was printed`, {
         where: { file: `templates/${c.variant.material.template}/index.hbs` },
         hint: 'Remove what makes the page load another address (a <meta http-equiv="refresh">, a <base>) from the template.',

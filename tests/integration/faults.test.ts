@@ -118,6 +118,9 @@ describe('interrupted builds', () => {
     const r = await p.done;
     expect(r.code, r.err).toBe(130);
     expect(r.err).toMatch(new RegExp(`interrupted \\(${signal}\\)`));
+    // Its own code, not a usage error (it said "error USAGE" before).
+    expect(r.err).toMatch(/^error INTERRUPTED: build interrupted; the previous output was left as it was/m);
+    expect(r.err).not.toMatch(/error USAGE/);
     expect(snapshot(out), r.err).toEqual(before);
   });
 
