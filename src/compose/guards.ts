@@ -66,6 +66,11 @@ export function guardComposed(
   });
 }
 
+/** A page of the downloads site (site/build-site.ts): the same guard as the print documents. */
+export function guardSitePage(ws: Workspace, rel: string, html: string): void {
+  guardText(visibleText(html), { what: `site/${rel}`, written: (w) => wordsOf(ws).has(w), source: () => ({ file: `site/${rel}` }) });
+}
+
 /** PDF title, author, subject and keywords: what a viewer's title bar and a library catalogue show. */
 export function guardMeta(ws: Workspace, id: string, meta: { title: string; author: string; subject?: string; keywords?: string[] }): void {
   const fields: [string, string | undefined][] = [
