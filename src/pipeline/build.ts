@@ -198,6 +198,8 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
           strings: stringCounts(c),
           author: ws.translations.forLanguage(c.variant.lang.code).t('common:organisation.name'),
           slugFont: slugFontHash,
+          // Files cached before the build proved fonts and QR size (issue #12) were never checked for them.
+          rules: 'fonts,qr-module,text-guard',
         });
         const hit = await cache.lookup(c.variant.id, key);
         if (hit) {
