@@ -12,7 +12,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { assertCssFonts } from './css-fonts.js';
 import { guardText, stringsOf, suspectWords, visibleText } from './text-guard.js';
 
-/** Words the workspace writes itself (in a locale string or a template): content, not a defect. */
+/** Words the workspace writes itself (in a locale string, a template or the config): content, not a defect. */
 const writtenWords = new WeakMap<Workspace, Set<string>>();
 
 function wordsOf(ws: Workspace): Set<string> {
@@ -21,6 +21,7 @@ function wordsOf(ws: Workspace): Set<string> {
     words = new Set<string>();
     for (const b of ws.translations.bundles.values()) for (const s of stringsOf(b.namespaces)) suspectWords(s).forEach((w) => words!.add(w));
     for (const f of ws.templates.files) suspectWords(readSource(ws, f)).forEach((w) => words!.add(w));
+    for (const s of stringsOf(ws.config)) suspectWords(s).forEach((w) => words!.add(w));
     writtenWords.set(ws, words);
   }
   return words;

@@ -3,7 +3,7 @@
  * "NaN" — the marks of a value that was not a string (a $t() that answered an object, a missing
  * interpolation parameter, arithmetic on a missing number). Generic: it reads the composed document
  * (text, attributes, the title) and the PDF metadata, not particular keys. A word the workspace itself
- * writes (a locale string, a template) is not flagged: "undefined" may be real content.
+ * writes (a locale string, a template, the config) is not flagged: "undefined" may be real content.
  */
 import { LehtinenError, type SourceRef } from '../errors.js';
 
