@@ -16,14 +16,19 @@ export type ErrorCode =
   | 'ASSET_MISSING'
   | 'ASSET_OUTSIDE_WORKSPACE'
   | 'ASSET_INVALID'
+  /** a font the config (brand.fonts) does not provide: named by the CSS or found in the PDF */
+  | 'FONT_NOT_PROVIDED'
   | 'KEY_MISSING'
   | 'QR_TOO_LONG'
+  | 'QR_MODULE_TOO_SMALL'
   | 'BROWSER_NOT_FOUND'
   | 'BROWSER_FAILED'
   | 'RENDER_FAILED'
   | 'PAGE_COUNT'
   | 'OUTPUT_WRITE'
   | 'OUTPUT_LOCKED'
+  /** the output folder holds files lehtinen did not write, or lies in the workspace's sources (output/ownership.ts) */
+  | 'OUTPUT_FOREIGN'
   | 'XLIFF_SYNTAX'
   | 'XLIFF_REJECTED'
   | 'REVIEW_SYNTAX'
@@ -34,7 +39,9 @@ export type ErrorCode =
   | 'FRAME_OVERFLOW'
   | 'GS_MISSING'
   | 'CMYK_FAILED'
-  | 'USAGE';
+  | 'USAGE'
+  /** Ctrl-C, SIGTERM or SIGHUP during a build: exit 130, like a shell */
+  | 'INTERRUPTED';
 
 export interface SourceRef {
   /** Path of the offending file, relative to the workspace where possible. */

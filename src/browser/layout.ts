@@ -23,6 +23,8 @@ export interface LayoutRequest {
   timeoutMs: number;
   /** copy-fit and measure the template's frames (browser/frames.ts) before anything else is measured */
   frames?: FrameOptions;
+  /** also print the page to PDF, for the fonts it embeds (output/pdf-fonts.ts) */
+  pdf?: boolean;
 }
 
 export interface LayoutResult {
@@ -43,6 +45,8 @@ export interface LayoutResult {
   rejected: string[];
   /** workspace paths that lead outside it (symbolic links) */
   outside: string[];
+  /** the page printed to PDF, when asked */
+  pdf?: Uint8Array;
 }
 
 export async function inspectLayout(session: BrowserSession, req: LayoutRequest): Promise<LayoutResult> {
@@ -53,6 +57,7 @@ export async function inspectLayout(session: BrowserSession, req: LayoutRequest)
     await page.goto(SANDBOX_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: req.timeoutMs });
     const frames = req.frames ? await fitAndMeasureFrames(page, req.frames) : undefined;
     const info = await page.evaluate(measure, req.qrLabel, req.inset);
+    const pdf = req.pdf ? await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: req.timeoutMs }) : undefined;
     const thumbnails: Buffer[] = [];
     if (req.thumbnail && info.pages.length) {
       const right = Math.max(...info.pages.map((b) => b.x + b.width));
@@ -79,7 +84,7 @@ export async function inspectLayout(session: BrowserSession, req: LayoutRequest)
     if (!info.pages.length) {
       throw new LehtinenError('PAGE_COUNT', `${req.id}: the template made no page`, { hint: 'Each page of a material is one <section class="page"> in its template.' });
     }
-    return { ...info, thumbnails, blocked: job.blocked, missing: job.missing, frames, rejected: job.rejected ?? [], outside: job.outside ?? [] };
+    return { ...info, thumbnails, blocked: job.blocked, missing: job.missing, frames, rejected: job.rejected ?? [], outside: job.outside ?? [], pdf };
   });
 }
 

@@ -35,7 +35,7 @@ export function composeAll(ws: Workspace, langs?: string[]): ComposedForCheck {
       if (!isLehtinenError(e)) throw e;
       out.problems.push({
         severity: 'error', code: e.code, lang: v.lang.code, material: v.material.id, ...e.where,
-        message: `${v.id}: ${e.message}`, ...(e.hint ? { hint: e.hint } : {}),
+        message: e.message.startsWith(`${v.id}: `) ? e.message : `${v.id}: ${e.message}`, ...(e.hint ? { hint: e.hint } : {}),
       });
     }
   }

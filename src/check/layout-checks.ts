@@ -13,11 +13,14 @@ import sharp from 'sharp';
 import { inspectLayout, type LayoutResult } from '../browser/layout.js';
 import { BrowserSession } from '../browser/session.js';
 import { mmToPx } from '../compose/geometry.js';
-import { QUIET_ZONE } from '../compose/qr.js';
 import { readManifest } from '../output/manifest.js';
+import { assertPdfFonts } from '../output/pdf-fonts.js';
+import { LehtinenError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 import type { ComposedForCheck } from './compose-all.js';
 import { frameProblems } from './frame-rules.js';
+import { qrModuleProblem } from './qr-rule.js';
+import { whoAsksFor } from '../compose/asset-refs.js';
 import type { CheckProblem } from './output-schema.js';
 
 export const THUMBNAIL_PX = 360;
@@ -64,7 +67,14 @@ export async function layoutChecks(
             thumbnail: needThumbs ? THUMBNAIL_PX : undefined,
             timeoutMs: o.timeoutMs,
             frames: { bleedPx: mmToPx(c.geometry.bleed), safePx: mmToPx(c.geometry.safe) },
+            pdf: true,
           });
+          // The fonts the printed page really uses, as build reads them back (output/pdf-fonts.ts).
+          if (r.pdf) {
+            const e = await assertPdfFonts(ws, c.variant.id, material.template, r.pdf).then(() => undefined, (x: unknown) => x);
+            if (e instanceof LehtinenError) out.problems.push({ severity: 'error', code: e.code, lang: lang.code, material: material.id, ...e.where, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+            else if (e) throw e;
+          }
           out.variants.set(id, r);
           for (let i = 0; i < r.pages.length; i++) {
             const k = `${id}|${i + 1}`;
@@ -99,29 +109,23 @@ export async function previewThumbnails(ws: Workspace): Promise<LayoutFindings> 
   return out;
 }
 
-function findings(_ws: Workspace, c: ComposedForCheck['composed'][number], r: LayoutResult, problems: CheckProblem[]): void {
+function findings(ws: Workspace, c: ComposedForCheck['composed'][number], r: LayoutResult, problems: CheckProblem[]): void {
   const { material, lang } = c.variant;
   const where = { lang: lang.code, material: material.id };
   for (const q of r.qrs) {
-    const sizeMm = Math.min(q.width, q.height) * PX_TO_MM;
-    const modules = c.qr.modules + 2 * QUIET_ZONE;
-    const moduleMm = sizeMm / modules;
-    if (moduleMm + 1e-9 < material.qrMinModule) {
-      const need = material.qrMinModule * modules;
-      problems.push({
-        severity: 'error', code: 'QR_MODULE_TOO_SMALL', ...where, file: `templates/${material.template}/style.css`, pages: [{ material: material.id, page: q.page }],
-        message:
-          `${c.variant.id} page ${q.page}: the QR code is printed ${sizeMm.toFixed(1)} mm wide; its ${c.qr.payload.length}-character address needs ` +
-          `version ${c.qr.version} (${c.qr.modules} modules + ${2 * QUIET_ZONE} quiet zone), so a module is ${moduleMm.toFixed(3)} mm, below the ${material.qrMinModule} mm minimum`,
-        hint: `Print it at least ${need.toFixed(1)} mm wide (quiet zone included), or shorten the address (materials.${material.id}.qr.url).`,
-      });
-    }
+    const p = qrModuleProblem(ws, { id: c.variant.id, material, lang: lang.code }, c.qr, q);
+    if (p) problems.push(p);
   }
   for (const url of new Set(r.blocked)) {
     problems.push({ severity: 'error', code: 'REQUEST_BLOCKED', ...where, message: `${c.variant.id}: the page asks for ${url}, outside the workspace (blocked)`, hint: 'Copy the file into the workspace and refer to it there.' });
   }
   for (const rel of new Set(r.missing)) {
-    problems.push({ severity: 'error', code: 'ASSET_MISSING', ...where, file: rel, message: `${c.variant.id}: ${rel} is used by the template or its CSS but does not exist`, hint: 'Check the path: it is relative to the workspace folder.' });
+    const ref = whoAsksFor(ws.root, ws.templates.files, material.template, rel);
+    problems.push({
+      severity: 'error', code: 'ASSET_MISSING', ...where, ...(ref ?? { file: rel }),
+      message: `${c.variant.id}: ${rel} is used by ${ref ? `${ref.file} (line ${ref.line})` : 'the template or its CSS'} but does not exist`,
+      hint: 'Check the path: it is relative to the workspace folder.',
+    });
   }
   for (const rel of new Set(r.outside)) {
     problems.push({ severity: 'error', code: 'ASSET_OUTSIDE_WORKSPACE', ...where, file: rel, message: `${c.variant.id}: ${rel} is a link to a file outside the workspace`, hint: 'Replace the symbolic link with a copy of the file.' });

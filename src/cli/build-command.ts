@@ -5,6 +5,7 @@ import { LehtinenError } from '../errors.js';
 import { build } from '../pipeline/build.js';
 import { OUTPUT_KINDS, type OutputKind } from '../workspace/config-schema.js';
 import { list, type CliContext } from './common.js';
+import { seconds, wholeNumber } from './numbers.js';
 
 export function registerBuild(program: Command, ctx: CliContext): void {
   program
@@ -15,9 +16,9 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--lang <codes>', 'only these languages, comma-separated (e.g. se,smn)', list)
     .option('--material <ids>', 'only these materials, comma-separated (e.g. card)', list)
     .option('--kind <kinds>', `only these outputs: ${OUTPUT_KINDS.join(', ')}`, list)
-    .option('--concurrency <n>', 'browser pages rendering at once (default: number of CPU cores)', (v) => parseInt(v, 10))
+    .option('--concurrency <n>', 'browser pages rendering at once (default: number of CPU cores)', wholeNumber('--concurrency', 1, 64))
     .option('--browser <path>', 'Chrome/Chromium executable (default: found automatically)')
-    .option('--timeout <seconds>', 'time limit per render step', (v) => parseFloat(v), 60)
+    .option('--timeout <seconds>', 'time limit per render step', seconds('--timeout'), 60)
     .option('--no-site', 'do not write the downloads site (output/site/ stays as it was)')
     .option('--no-bundles', 'do not write the zip bundles (output/bundles/)')
     .option('--no-cache', 'render every variant, even those whose inputs did not change since the last build')
@@ -54,9 +55,6 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
     if (!(OUTPUT_KINDS as readonly string[]).includes(k)) {
       throw new LehtinenError('USAGE', `--kind: unknown output kind "${k}"`, { hint: `Use ${OUTPUT_KINDS.join(', ')}.` });
     }
-  }
-  if (o.concurrency !== undefined && !(o.concurrency >= 1)) {
-    throw new LehtinenError('USAGE', '--concurrency must be a whole number of at least 1');
   }
   const result = await build(
     {

@@ -6,6 +6,8 @@ import { foldedProblems, languageTable, summaryLine } from '../check/format-huma
 import { writeReport } from '../check/report-html.js';
 import { LehtinenError } from '../errors.js';
 import { list, type CliContext } from './common.js';
+import { seconds } from './numbers.js';
+import { ownedOutputDir } from './output-dir.js';
 
 interface CheckFlags {
   root: string;
@@ -33,7 +35,7 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .option('--out <dir>', 'folder for the report (default: <output>/report)')
     .option('--no-layout', 'do not lay pages out in the browser (skips the overflow, image-resolution and QR print-size checks and rendered thumbnails)')
     .option('--browser <path>', 'Chrome/Chromium executable (default: found automatically)')
-    .option('--timeout <seconds>', 'time limit per page layout', (v) => parseFloat(v), 60)
+    .option('--timeout <seconds>', 'time limit per page layout', seconds('--timeout'), 60)
     .action(async (o: CheckFlags) => {
       ctx.exitCode = await runCheck(o, ctx);
     });
@@ -58,7 +60,7 @@ async function runCheck(o: CheckFlags, ctx: CliContext): Promise<number> {
     progress: json ? undefined : (t) => r.progress(t),
   });
   if (o.report && run.ws) {
-    const dir = o.out ? path.resolve(ctx.cwd, o.out) : path.join(run.ws.root, run.ws.config.output.dir, 'report');
+    const dir = o.out ? path.resolve(ctx.cwd, o.out) : path.join(await ownedOutputDir(run.ws.root, run.ws.config.output.dir), 'report');
     const file = await writeReport(run, dir);
     run.output.report = path.relative(ctx.cwd, file) || file;
   }

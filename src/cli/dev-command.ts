@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
 import { DEFAULT_PORT, startDev } from '../dev/server.js';
 import type { CliContext } from './common.js';
+import { wholeNumber } from './numbers.js';
 
 export function registerDev(program: Command, ctx: CliContext): void {
   program
     .command('dev')
     .description('live preview: every material in every language at true size, updated as you edit the workspace')
     .option('--root <dir>', 'workspace folder (with lehtinen.config.yaml)', '.')
-    .option('--port <n>', `port (0 = any free port)`, (v) => parseInt(v, 10), DEFAULT_PORT)
+    .option('--port <n>', `port (0 = any free port)`, wholeNumber('--port', 0, 65535), DEFAULT_PORT)
     .option('--host <address>', 'address to listen on (default 127.0.0.1; e.g. 0.0.0.0 exposes the workspace files to your network)')
     .option('--browser <path>', 'Chrome/Chromium that measures frames for the overflow marks (default: found by itself)')
     .option('--no-marks', 'no overflow marks (starts no browser)')

@@ -56,11 +56,18 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
     }
     if (isLehtinenError(e)) {
       reporter.error(formatError(e));
-      return e.code === 'USAGE' ? 2 : 1;
+      return exitCodeOf(e.code);
     }
     reporter.error(`internal error (a bug in lehtinen, please report it): ${(e as Error).stack ?? String(e)}`);
     return 70;
   }
+}
+
+/** 2: the command line was wrong; 130: interrupted (as shells report SIGINT); 1: anything else found. */
+function exitCodeOf(code: string): number {
+  if (code === 'USAGE') return 2;
+  if (code === 'INTERRUPTED') return 130;
+  return 1;
 }
 
 const CLEANUP_LIMIT_MS = 10_000;

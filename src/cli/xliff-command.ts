@@ -12,6 +12,7 @@ import { loadWorkspace } from '../workspace/workspace.js';
 import { readFile } from 'node:fs/promises';
 import { writeFileWhole } from '../output/write-file.js';
 import { list, type CliContext } from './common.js';
+import { ownedOutputDir } from './output-dir.js';
 
 export function registerXliff(program: Command, ctx: CliContext): void {
   const x = program.command('xliff').description('exchange translations with CAT tools as XLIFF 2.0 or 1.2');
@@ -55,6 +56,8 @@ export function registerXliff(program: Command, ctx: CliContext): void {
         ctx.reporter.out.write(xml);
         return;
       }
+      // Into <output>/xliff/: the output folder must be lehtinen's, and is marked so for the builds.
+      if (!o.out) await ownedOutputDir(ws.root, ws.config.output.dir);
       await writeFileWhole(file, xml);
       ctx.reporter.line(`wrote ${path.relative(ctx.cwd, file) || file}: ${units} unit(s), XLIFF ${o.version}, ${ws.sourceLang} → ${o.lang}`);
     });

@@ -17,7 +17,9 @@ import { textSetter } from './text-setting.js';
 import { proofCss } from './proof.js';
 import { fontFaceCss } from './font-faces.js';
 import { makeQr, type QrSymbol } from './qr.js';
+import { qrAddress, qrAddressKey } from './qr-address.js';
 import { renderError } from './templates.js';
+import { guardComposed } from './guards.js';
 import type { Variant } from './variants.js';
 
 const { escapeExpression: esc } = Handlebars;
@@ -44,10 +46,7 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
   const tmpl = ws.templates.materials.get(material.template)!;
   const translator = ws.translations.forLanguage(lang.code);
   const cfg = ws.config;
-  const qrUrl = material.qrUrl
-    .replace('{baseUrl}', cfg.baseUrl.replace(/\/+$/, ''))
-    .replace('{lang}', lang.code)
-    .replace('{material}', material.id);
+  const qrUrl = qrAddress(material.qrUrl, cfg.baseUrl, lang.code, material.id);
   // The QR code's alt text names its address in the variant's language (common:qr.alt), where the
   // workspace has that key; otherwise the address itself.
   const qrAlt = ws.translations.i18n.exists('common:qr.alt', { lng: ws.sourceLang })
@@ -60,7 +59,7 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
     // Name the key the address comes from: the payload alone does not say where to shorten it.
     if (e instanceof LehtinenError) {
       throw new LehtinenError(e.code, `${variant.id}: the QR address is ${qrUrl.length} characters, too long for a QR code`, {
-        where: { file: 'lehtinen.config.yaml', key: material.qrUrl.includes('{baseUrl}') && qrUrl.length > 2 * cfg.baseUrl.length ? `materials.${material.id}.qr.url` : 'baseUrl' },
+        where: { file: 'lehtinen.config.yaml', key: qrAddressKey(material, cfg.baseUrl) },
         hint: 'Use a short address (a QR code on a leaflet should stay under about 100 characters), e.g. a short path under baseUrl.',
         cause: e,
       });
@@ -134,7 +133,9 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
     body,
     bodyClass: opts.proof ? 'lehtinen-proof' : undefined,
   });
-  return { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
+  const composed = { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
+  guardComposed(ws, composed, tmpl.file);
+  return composed;
 }
 
 /** "https://www.example.fi/path/" → "example.fi/path", the way URLs are printed. */

@@ -9,6 +9,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { LehtinenError } from '../errors.js';
 import { readText } from '../workspace/files.js';
+import { unclosedBlock } from './open-blocks.js';
 
 export type HbsEnv = typeof Handlebars;
 
@@ -77,6 +78,21 @@ function compile(env: HbsEnv, src: string, file: string): Handlebars.TemplateDel
   } catch (e) {
     const msg = (e as Error).message;
     const line = /line (\d+)/.exec(msg)?.[1];
+    // An unclosed block is reported by Handlebars where the file ends: point at the line that opened it.
+    const open = /got 'EOF'|doesn't match/.test(msg) ? unclosedBlock(src) : undefined;
+    if (open) {
+      throw new LehtinenError(
+        'TEMPLATE_SYNTAX',
+        open.closedBy
+          ? `{{#${open.name}}} opened at line ${open.line} is not closed: {{/${open.closedBy.name}}} at line ${open.closedBy.line} comes first`
+          : `{{#${open.name}}} opened at line ${open.line} is never closed`,
+        {
+          where: { file, line: open.line, column: open.column },
+          details: msg.split('\n').slice(0, 3),
+          hint: `Add {{/${open.name}}} where the block should end, or remove the {{#${open.name}}}.`,
+        },
+      );
+    }
     throw new LehtinenError('TEMPLATE_SYNTAX', `Handlebars syntax: ${msg.split('\n')[0]}`, {
       where: { file, line: line ? Number(line) : (e as { lineNumber?: number }).lineNumber },
       details: msg.split('\n').slice(1, 4),

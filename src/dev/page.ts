@@ -165,6 +165,9 @@ function figure(v) {
   const frame = el('iframe', { src: docUrl(v), title: v.title + ' (' + v.lang + ')', sandbox: 'allow-same-origin', scrolling: 'no', dataset: { id: v.id, loads: '0', rev: String(v.rev) } });
   frame.addEventListener('load', () => {
     frame.dataset.loads = String(Number(frame.dataset.loads) + 1);
+    // The revision now shown (a reload asked for meanwhile may still be under way): tests wait for it.
+    const shown = frame.contentDocument && /[?&]rev=(\\d+)/.exec(frame.contentDocument.URL);
+    frame.dataset.loaded = shown ? shown[1] : '';
     applyStrings(frame);
     wireFrame(frame);
   });

@@ -4,6 +4,7 @@
  * since the translation was made, see source-hash.ts). Proofs, warnings and the manifest read that record.
  */
 import i18next, { type i18n } from 'i18next';
+import { LehtinenError } from '../errors.js';
 import type { ResolvedLanguage } from '../workspace/load-config.js';
 import type { LocaleBundle } from '../workspace/load-locales.js';
 import { languageState, type KeyState } from './state.js';
@@ -78,7 +79,7 @@ export class VariantTranslator {
   ) {}
 
   /** Translate `key` ("ns:dotted.key"); records how it was answered. */
-  t(key: string, params: Record<string, unknown> = {}): string {
+  t(key: string, params: Record<string, unknown> = {}, depth = 0): string {
     const i = this.all.i18n;
     const found = i.exists(key, { lng: this.lang, ...params });
     const details = i.t(key, { ...params, lng: this.lang, returnDetails: true }) as unknown as {
@@ -100,9 +101,46 @@ export class VariantTranslator {
     if (!prev || rank(status) > rank(prev.status)) {
       this.uses.set(key, { key, usedLng: found ? details.usedLng : undefined, status });
     }
-    return found ? String(details.res) : key;
+    if (!found) return key;
+    // i18next nests $t(ns:key) wrongly under returnDetails (the nested answer is a details object, printed
+    // as "[object Object]"): the text comes from a plain call, and each nested key is checked first.
+    const raw = details.usedNS && details.exactUsedKey ? i.getResource(details.usedLng, details.usedNS, details.exactUsedKey) : undefined;
+    if (raw && typeof raw === 'object') {
+      // i18next answers a group of keys with the sentence "key '…' returned an object instead of string."
+      const file = this.all.bundles.get(details.usedLng)?.files[details.usedNS!];
+      throw new LehtinenError('KEY_MISSING', `"${key}" is a group of keys, not one string`, {
+        where: { file, key: details.exactUsedKey },
+        hint: `Name one string of the group, e.g. ${key}.${Object.keys(raw as object)[0] ?? 'title'}.`,
+      });
+    }
+    if (typeof raw !== 'string' || !raw.includes('$t(')) return String(details.res);
+    this.checkNesting(raw, details, depth);
+    return String(i.t(key, { ...params, lng: this.lang }));
+  }
+
+  /** Every $t() in the string that answered must name an existing string, with its namespace. */
+  private checkNesting(raw: string, d: { usedLng: string; usedNS?: string; exactUsedKey?: string }, depth: number): void {
+    const i = this.all.i18n;
+    const file = this.all.bundles.get(d.usedLng)?.files[d.usedNS!] ?? `locales/${d.usedLng}/${d.usedNS}.json`;
+    const where = { file, key: d.exactUsedKey };
+    for (const m of raw.matchAll(/\$t\(\s*([^,)]*?)\s*(?:,[^)]*)?\)/g)) {
+      const nested = m[1]!.replace(/^["']|["']$/g, '');
+      const fail = (why: string, hint: string) => {
+        throw new LehtinenError('KEY_MISSING', `${m[0]}: ${why}`, { where, hint });
+      };
+      if (!nested.includes(':')) fail(`"${nested}" has no namespace`, `Write the namespace too, e.g. $t(common:${nested || 'help.title'}).`);
+      const [ns, ...rest] = nested.split(':');
+      const value = i.getResource(this.all.sourceLang, ns!, rest.join(':')) ?? i.getResource(d.usedLng, ns!, rest.join(':'));
+      if (value === undefined) fail(`there is no key "${nested}"`, `Fix the key name, or add "${rest.join(':')}" to locales/${this.all.sourceLang}/${ns}.json.`);
+      if (typeof value !== 'string') fail(`"${nested}" is a group of keys, not a string`, `Name one string of the group, e.g. $t(${nested}.${Object.keys(value as object)[0] ?? 'title'}).`);
+      if (depth >= MAX_NESTING) fail(`nesting goes deeper than ${MAX_NESTING} levels (does a string include itself?)`, 'Remove the $t() that leads back to this string.');
+      // Recorded like any other string: its status (draft, fallback…) shows in proofs and counts.
+      this.t(nested, {}, depth + 1);
+    }
   }
 }
+
+const MAX_NESTING = 5;
 
 const ORDER: UseStatus[] = ['source', 'reviewed', 'translated', 'draft', 'outdated', 'fallback', 'missing'];
 function rank(s: UseStatus): number {

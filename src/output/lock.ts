@@ -45,7 +45,7 @@ export async function lockOutput(outDir: string, opts: LockOptions = {}): Promis
   }
   for (;;) {
     if (opts.signal?.aborted) {
-      throw new LehtinenError('USAGE', 'build interrupted while waiting for the output folder; nothing was written');
+      throw new LehtinenError('INTERRUPTED', 'build interrupted while waiting for the output folder; nothing was written');
     }
     try {
       const fh = await open(file, 'wx');

@@ -8,6 +8,8 @@ import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { Page } from 'puppeteer';
 import { composeVariant, type ComposedVariant } from '../compose/document.js';
+import { whoAsksFor } from '../compose/asset-refs.js';
+import { guardMeta } from '../compose/guards.js';
 import { mmToPx } from '../compose/geometry.js';
 import { planVariants } from '../compose/variants.js';
 import { renderDocument } from '../browser/render.js';
@@ -22,6 +24,7 @@ import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
 import { lockOutput } from '../output/lock.js';
+import { assertOwnedOutput, MARKER_TEXT, OWNER_MARKER } from '../output/ownership.js';
 import type { Problem } from '../problems.js';
 import { publish } from '../site/publish.js';
 import { VERSION } from '../version.js';
@@ -30,6 +33,8 @@ import { findSpecialFile, relTo, resolveInside } from '../workspace/files.js';
 import { imageError } from '../workspace/image-check.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { frameProbe, overflowError } from './frame-gate.js';
+import { printRuleProbe } from './print-rules.js';
+import { assertPdfFonts } from '../output/pdf-fonts.js';
 import { stringCounts, stringProblems } from './report-strings.js';
 import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
@@ -106,6 +111,9 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
       hint: 'Remove it, or choose another folder with --out. The previous output was left as it was.',
     });
   }
+  // Before anything is written there (and after the check above: it reads manifest.json): is the folder
+  // lehtinen's to write (output/ownership.ts)?
+  await assertOwnedOutput(outDir, ws.root, opts.outDir ? '--out' : 'output.dir');
   // Imposed sheets are made from the print PDFs of this build, so a build with sheets renders everything.
   const useCache = opts.cache !== false && !kinds.has('sheet');
   // When the build will probably render, the browser starts while the variants are composed and looked up
@@ -190,6 +198,8 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
           strings: stringCounts(c),
           author: ws.translations.forLanguage(c.variant.lang.code).t('common:organisation.name'),
           slugFont: slugFontHash,
+          // Files cached before the build proved fonts and QR size (issue #12) were never checked for them.
+          rules: 'fonts,qr-module,text-guard',
         });
         const hit = await cache.lookup(c.variant.id, key);
         if (hit) {
@@ -204,12 +214,18 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
         };
         const scale = rasterScale(c.geometry, want);
         const frames = frameProbe(c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof, allowOverflow: !!opts.allowOverflow });
+        const rules = printRuleProbe(ws, c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof });
         const rendered = await browserSlots(() => {
           opts.signal?.throwIfAborted();
           if (stop) throw new SkippedVariant();
-          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, frames.prepare);
+          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, async (page) => {
+            await frames.prepare(page);
+            await rules.prepare(page);
+          });
         });
-        reportSandbox(c, rendered, problem);
+        reportSandbox(ws, c, rendered, problem);
+        rules.apply(problem);
+        await assertPdfFonts(ws, c.variant.id, c.variant.material.template, rendered.pdf);
         const found = frames.findings();
         found.problems.forEach(problem);
         overflows.push(...found.blocking);
@@ -277,6 +293,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     }
     const manifest = published.manifest;
     await cache.write(staging);
+    await staging.write(OWNER_MARKER, MARKER_TEXT);
     await staging.write(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
     await staging.commit(MANIFEST);
     const files = entries.flatMap((e) => e.files);
@@ -293,7 +310,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   } catch (e) {
     await staging.abort();
     if (opts.signal?.aborted) {
-      throw new LehtinenError('USAGE', 'build interrupted; the previous output was left as it was');
+      throw new LehtinenError('INTERRUPTED', 'build interrupted; the previous output was left as it was');
     }
     throw e;
   } finally {
@@ -349,6 +366,14 @@ async function renderWithRetry(
     return await renderDocument(session, req);
   } catch (e) {
     if (e instanceof LehtinenError) throw e;
+    // The document replaced itself (compose/guards.ts refuses a meta refresh; this names any other way).
+    if (/Execution context was destroyed/.test((e as Error)?.message ?? '')) {
+      throw new LehtinenError('TEMPLATE_RENDER', `${c.variant.id}: the page navigated away while it was printed`, {
+        where: { file: `templates/${c.variant.material.template}/index.hbs` },
+        hint: 'Remove what makes the page load another address (a <meta http-equiv="refresh">, a <base>) from the template.',
+        cause: e,
+      });
+    }
     // A crashed, killed or hung browser: the session relaunches on the next request; one retry.
     try {
       return await renderDocument(session, req);
@@ -373,6 +398,7 @@ function isTimeout(e: unknown): boolean {
 }
 
 function reportSandbox(
+  ws: Workspace,
   c: ComposedVariant,
   r: { blocked: string[]; missing: string[]; fontErrors: string[]; rejected?: string[]; outside?: string[] },
   add: (p: Problem) => void,
@@ -392,7 +418,10 @@ function reportSandbox(
     throw imageError(rel!, `${why.join(': ')} (used by ${c.variant.id})`);
   }
   if (r.missing.length || r.fontErrors.length) {
-    throw new LehtinenError('ASSET_MISSING', `${c.variant.id}: ${[...new Set([...r.missing, ...r.fontErrors])].join(', ')} could not be loaded`, {
+    // The style sheets are inlined in the document: find the one that asked (compose/asset-refs.ts).
+    const ref = r.missing[0] ? whoAsksFor(ws.root, ws.templates.files, c.variant.material.template, r.missing[0]) : undefined;
+    throw new LehtinenError('ASSET_MISSING', `${c.variant.id}: ${[...new Set([...r.missing, ...r.fontErrors])].join(', ')} could not be loaded${ref ? ` (asked for by ${ref.file}, line ${ref.line})` : ''}`, {
+      where: ref ?? {},
       hint: 'Check the paths in the templates and brand.fonts; they are relative to the workspace folder.',
     });
   }
@@ -436,6 +465,7 @@ async function writeVariant(
     engine: x.engine,
     date: x.date,
   };
+  guardMeta(ws, c.variant.id, meta);
   const jobs: Promise<void>[] = [];
   if (x.kinds.has('print-pdf') || x.prints) {
     const drafts = counts.draft ?? 0;

@@ -11,6 +11,7 @@ import type { Problem } from '../problems.js';
 import { resolveInside } from '../workspace/files.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { urlLabel } from '../compose/document.js';
+import { guardSitePage } from '../compose/guards.js';
 import { ASSETS_DIR, FILES_DIR, indexPage, languagePage, materialPage, pagePath, type SiteContext } from './pages.js';
 import { SiteText } from './strings.js';
 import { siteCss } from './style.js';
@@ -65,7 +66,10 @@ export async function writeSite(ws: Workspace, manifest: Manifest, bundles: Mani
     pages.set(pagePath.language(lang.code), languagePage(ctx, lang.code));
   }
   for (const v of manifest.variants) pages.set(pagePath.material(v.lang, v.material), materialPage(ctx, v));
-  for (const [rel, html] of pages) await put(rel, html);
+  for (const [rel, html] of pages) {
+    guardSitePage(ws, rel, html);
+    await put(rel, html);
+  }
 
   return { pages: [...pages.keys()], problems: qrProblems(manifest, new Set(pages.keys())) };
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { LehtinenError } from '../errors.js';
 import { MIN_MODULE_MM } from '../compose/qr.js';
+import { DEFAULT_QR_URL } from '../compose/qr-address.js';
 import { KNOWN_LANGUAGES } from '../i18n/languages.js';
 import { configSchema, type Config } from './config-schema.js';
 import { readText } from './files.js';
@@ -145,7 +146,7 @@ function resolve(config: Config, text: string): LoadedConfig {
       panels,
       bleed: m.bleed,
       safe: m.safe,
-      qrUrl: m.qr.url ?? '{baseUrl}/{lang}/{material}/',
+      qrUrl: m.qr.url ?? DEFAULT_QR_URL,
       qrMinModule: m.qr.minModule ?? MIN_MODULE_MM,
     };
   });

@@ -2,13 +2,14 @@
  * Bad input, one row each: the real CLI in its own process must exit with a non-zero code, print the
  * error code, the file with its line or key, and a hint (the "→" line) — and write nothing to output/.
  */
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli-process.js';
 import { pngHeaderOnly } from '../support/images.js';
-import { copyExample, edit, remove, tempDir } from '../support/workspace.js';
+import { pdfFonts } from '../support/tools.js';
+import { copyExample, edit, remove, REPO, tempDir } from '../support/workspace.js';
 
 interface Case {
   name: string;
@@ -21,7 +22,22 @@ interface Case {
   says?: RegExp;
   /** also run `lehtinen check --no-layout` on the same workspace */
   check?: boolean;
+  /** more build flags */
+  args?: string[];
 }
+
+/** The line of the card template that holds `text` (1-based), so the cases follow template edits. */
+const cardLine = (text: string) => {
+  const i = readFileSync(path.join(REPO, 'templates/card/index.hbs'), 'utf8').split('\n').findIndex((l) => l.includes(text));
+  if (i < 0) throw new Error(`test setup: ${text} not in templates/card/index.hbs`);
+  return i + 1;
+};
+const setLocale = (ws: string, rel: string, fn: (j: Record<string, unknown>) => void) =>
+  edit(ws, rel, (t) => {
+    const j = JSON.parse(t) as Record<string, unknown>;
+    fn(j);
+    return JSON.stringify(j, null, 2);
+  });
 
 const replaceIn = (ws: string, rel: string, from: string | RegExp, to: string) =>
   edit(ws, rel, (t) => {
@@ -231,6 +247,88 @@ const CASES: Case[] = [
     code: 'ASSET_OUTSIDE_WORKSPACE',
     where: /templates\/card\/index\.hbs/,
   },
+  // Safety round 2 (issue #12)
+  {
+    name: 'a QR address too long to scan at its printed size (build applies check\'s rule; --allow-overflow does not cover it)',
+    setup: (ws) => replaceIn(ws, 'lehtinen.config.yaml', '    safe: 3.5\n', `    safe: 3.5\n    qr: { url: "{baseUrl}/${'x'.repeat(300)}" }\n`),
+    args: ['--allow-overflow'],
+    code: 'QR_MODULE_TOO_SMALL',
+    where: /lehtinen\.config\.yaml \(materials\.card\.qr\.url\)/,
+    says: /card-fi page 2: the QR code is printed [\d.]+ mm wide; .* so a module is 0\.\d+ mm, below the 0\.4 mm minimum/,
+  },
+  {
+    name: 'a 3000-character QR address of its own (no {baseUrl}) names materials.card.qr.url, not baseUrl',
+    setup: (ws) => replaceIn(ws, 'lehtinen.config.yaml', '    safe: 3.5\n', `    safe: 3.5\n    qr: { url: "https://example.org/${'x'.repeat(3000)}" }\n`),
+    code: 'QR_TOO_LONG',
+    where: /lehtinen\.config\.yaml \(materials\.card\.qr\.url\)/,
+  },
+  {
+    name: 'a font family in the CSS that the config does not provide (config "Brand Sans", base.css "Noto Sans")',
+    setup: (ws) => replaceIn(ws, 'lehtinen.config.yaml', 'family: Noto Sans', 'family: Brand Sans'),
+    code: 'FONT_NOT_PROVIDED',
+    where: /templates\/base\.css:\d+/,
+    says: /asks for the font family "Noto Sans", which the config does not provide \(brand\.fonts provides "Brand Sans"\)/,
+    check: true,
+  },
+  {
+    name: 'a generic family alone in the CSS (a system font)',
+    setup: (ws) => edit(ws, 'templates/card/style.css', (t) => t + '\n.back h2 { font-family: serif; }\n'),
+    code: 'FONT_NOT_PROVIDED',
+    where: /templates\/card\/style\.css:\d+/,
+    says: /sets the text in "serif" alone, a system font/,
+    check: true,
+  },
+  {
+    name: 'a character the brand fonts lack: the PDF would carry a system font (read back from the rendered PDF)',
+    setup: (ws) => setLocale(ws, 'locales/fi/common.json', (j) => ((j.help as Record<string, string>).title += ' 漢字')),
+    code: 'FONT_NOT_PROVIDED',
+    where: /templates\/card\/style\.css/,
+    says: /card-fi: the PDF uses the system font "[^"]+", not a font of brand\.fonts/,
+  },
+  {
+    name: '$t() of a group of keys (would print [object Object])',
+    setup: (ws) => setLocale(ws, 'locales/fi/card.json', (j) => (j.title = 'Kortti $t(common:help)')),
+    code: 'KEY_MISSING',
+    where: /locales\/fi\/card\.json \(title\)/,
+    says: /\$t\(common:help\): "common:help" is a group of keys, not a string/,
+    check: true,
+  },
+  {
+    name: '$t() of a key that does not exist',
+    setup: (ws) => setLocale(ws, 'locales/fi/card.json', (j) => (j.title = 'Kortti $t(common:help.nothing)')),
+    code: 'KEY_MISSING',
+    where: /locales\/fi\/card\.json \(title\)/,
+    says: /there is no key "common:help\.nothing"/,
+  },
+  {
+    name: 'a template field that is an object (the text guard: [object Object] is never printed)',
+    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t "common:help.title"}}</h2>', '<h2>{{t "common:help.title"}} {{campaign}}</h2>'),
+    code: 'TEMPLATE_RENDER',
+    where: /templates\/card\/index\.hbs/,
+    says: /card-fi: the page would print "\[object Object\]"/,
+  },
+  {
+    name: 'an unclosed {{#each}}: the line that opened it, not the end of the file',
+    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t "common:help.title"}}</h2>', '<h2>{{#each languages}}{{t "common:help.title"}}</h2>'),
+    code: 'TEMPLATE_SYNTAX',
+    where: new RegExp(`templates/card/index\\.hbs:${cardLine('<h2>{{t "common:help.title"}}</h2>')}:\\d+`),
+    says: /\{\{#each\}\} opened at line \d+ is never closed/,
+    check: true,
+  },
+  {
+    name: 'a CSS url() to a missing file names the style sheet and line',
+    setup: (ws) => edit(ws, 'templates/card/style.css', (t) => t + '\n.back { background: url("../../assets/no-such-photo.png"); }\n'),
+    code: 'ASSET_MISSING',
+    where: /templates\/card\/style\.css:\d+/,
+    says: /assets\/no-such-photo\.png could not be loaded \(asked for by templates\/card\/style\.css, line \d+\)/,
+  },
+  {
+    name: 'a template that navigates away (<meta http-equiv=refresh>)',
+    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t "common:help.title"}}</h2>', '<meta http-equiv="refresh" content="0; url=/elsewhere"><h2>{{t "common:help.title"}}</h2>'),
+    code: 'TEMPLATE_RENDER',
+    where: /templates\/card\/index\.hbs:\d+/,
+    says: /card-fi: the template has a <meta http-equiv="refresh">/,
+  },
 ];
 
 const dirs: string[] = [];
@@ -243,7 +341,7 @@ describe('bad input: exit code, file and line or key, a hint, nothing in output/
       const out = tempDir('lehtinen-out-');
       dirs.push(ws, out);
       c.setup(ws);
-      const r = await runCli(['build', '--root', ws, '--out', out, '--lang', 'fi', '--material', 'card', '--kind', 'print-pdf', '--no-site', '--no-bundles']);
+      const r = await runCli(['build', '--root', ws, '--out', out, '--lang', 'fi', '--material', 'card', '--kind', 'print-pdf', '--no-site', '--no-bundles', ...(c.args ?? [])]);
       const msg = `stdout:\n${r.out}\nstderr:\n${r.err}`;
       expect(r.code, msg).toBe(1);
       expect(r.err, msg).toMatch(new RegExp(`^error ${c.code}[ :]`, "m"));
@@ -263,3 +361,167 @@ describe('bad input: exit code, file and line or key, a hint, nothing in output/
   }
 });
 
+
+/** Every file under `dir`: relative path → content (for "nothing touched"). */
+function contents(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out[path.relative(dir, abs)] = readFileSync(abs, 'latin1');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const QUICK = ['--lang', 'fi', '--material', 'card', '--kind', 'print-pdf', '--no-site', '--no-bundles'];
+
+describe('lehtinen owns its output folder: others are refused before anything is written', () => {
+  const refused = async (ws: string, args: string[], where: RegExp, says: RegExp, untouched: string) => {
+    const before = contents(untouched);
+    const r = await runCli(['build', '--root', ws, ...QUICK, ...args]);
+    const msg = `stdout:\n${r.out}\nstderr:\n${r.err}`;
+    expect(r.code, msg).toBe(1);
+    expect(r.err, msg).toMatch(/^error OUTPUT_FOREIGN[ :]/m);
+    expect(r.err, msg).toMatch(where);
+    expect(r.err, msg).toMatch(says);
+    expect(r.err, msg).toMatch(/^ {2}→ \S/m);
+    // Not a file added, changed or removed: no marker, lock, staging folder, manifest or site.
+    expect(contents(untouched)).toEqual(before);
+  };
+
+  it('--out a folder with files of its own (a website): its index.html and site/ stay', async () => {
+    const ws = copyExample();
+    const site = tempDir('lehtinen-website-');
+    dirs.push(ws, site);
+    writeFileSync(path.join(site, 'index.html'), '<h1>Our website</h1>\n');
+    writeFileSync(path.join(site, 'manifest.json'), '{"name": "our web app"}\n');
+    mkdirSync(path.join(site, 'site'));
+    writeFileSync(path.join(site, 'site/about.html'), '<p>about us</p>\n');
+    await refused(ws, ['--out', site], /will not write to /, /it holds files lehtinen did not write \(index\.html, manifest\.json, site\)/, site);
+  });
+
+  it('output.dir: ../website in the config: named by its key', async () => {
+    const parent = tempDir('lehtinen-parent-');
+    dirs.push(parent);
+    const ws = path.join(parent, 'workspace');
+    mkdirSync(ws);
+    for (const part of ['lehtinen.config.yaml', 'locales', 'templates', 'assets']) execFileSync('cp', ['-r', path.join(REPO, part), ws]);
+    mkdirSync(path.join(parent, 'website'));
+    writeFileSync(path.join(parent, 'website/index.html'), '<h1>Our website</h1>\n');
+    replaceIn(ws, 'lehtinen.config.yaml', /\n {2}dir: output\n/, '\n  dir: ../website\n');
+    await refused(ws, [], /lehtinen\.config\.yaml \(output\.dir\)/, /holds files lehtinen did not write \(index\.html\)/, path.join(parent, 'website'));
+  });
+
+  it.each([
+    ['locales/fi', /inside the workspace's locales\/ folder/],
+    ['templates', /inside the workspace's templates\/ folder/],
+    ['assets/new-folder', /inside the workspace's assets\/ folder/],
+    ['.', /it is the workspace folder itself/],
+  ])('--out %s inside the workspace sources is refused, even where empty', async (rel, says) => {
+    const ws = copyExample();
+    dirs.push(ws);
+    await refused(ws, ['--out', path.join(ws, rel)], /will not write to /, says, ws);
+  });
+
+  it('a folder of an earlier build (its marker) is written again; a proof build in <output>/proof/ does not make <output>/ foreign', async () => {
+    const ws = copyExample();
+    dirs.push(ws);
+    const proof = await runCli(['build', '--root', ws, ...QUICK, '--proof']);
+    expect(proof.code, proof.err).toBe(0);
+    expect(readdirSync(path.join(ws, 'output'))).toEqual(['proof']);
+    expect(existsSync(path.join(ws, 'output/proof/.lehtinen-output'))).toBe(true);
+    for (let i = 0; i < 2; i++) {
+      const r = await runCli(['build', '--root', ws, ...QUICK]);
+      expect(r.code, r.err).toBe(0);
+    }
+    expect(readFileSync(path.join(ws, 'output/.lehtinen-output'), 'utf8')).toMatch(/written by lehtinen/);
+  });
+});
+
+describe('numeric flags: a value out of range is a usage error (exit 2) before anything starts', () => {
+  it.each([
+    ['--timeout', '0', /--timeout: "0" is not a time limit in seconds/],
+    ['--timeout', '-5', /--timeout: "-5" is not a time limit in seconds/],
+    ['--timeout', 'soon', /--timeout: "soon" is not a time limit/],
+    ['--timeout', '1e9', /--timeout: "1e9" is not a time limit/],
+    ['--concurrency', '0', /--concurrency: "0" is not a whole number from 1 to 64/],
+    ['--concurrency', '2x', /--concurrency: "2x" is not a whole number/],
+  ])('build %s %s', async (flag, value, says) => {
+    const out = tempDir('lehtinen-out-');
+    dirs.push(out);
+    const r = await runCli(['build', '--root', REPO, '--out', out, ...QUICK, flag, value]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(/^error USAGE: /m);
+    expect(r.err).toMatch(says);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it.each([
+    [['check', '--timeout', '0'], /--timeout: "0"/],
+    [['dev', '--port', '70000'], /--port: "70000" is not a whole number from 0 to 65535/],
+  ])('%j', async (args, says) => {
+    const r = await runCli([...args, '--root', REPO]);
+    expect(r.code, r.err).toBe(2);
+    expect(r.err).toMatch(says);
+  });
+});
+
+describe('text prints as written', () => {
+  it('$t() nesting works as i18next documents it: the PDF title and page say the nested text', async () => {
+    const ws = copyExample();
+    const out = tempDir('lehtinen-out-');
+    dirs.push(ws, out);
+    setLocale(ws, 'locales/fi/card.json', (j) => (j.title = 'Kortti $t(common:help.title)'));
+    const r = await runCli(['build', '--root', ws, '--out', out, ...QUICK]);
+    expect(r.code, r.err).toBe(0);
+    const pdf = path.join(out, 'fi/card/tunnista-vakivalta-card-fi-print.pdf');
+    const title = /^Title:\s*(.*)$/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))?.[1];
+    expect(title).toBe('Kortti Apua on saatavilla');
+  });
+
+  it('"undefined" and "NaN" that the workspace writes itself are content, not defects', async () => {
+    const ws = copyExample();
+    const out = tempDir('lehtinen-out-');
+    dirs.push(ws, out);
+    setLocale(ws, 'locales/fi/common.json', (j) => ((j.help as Record<string, string>).title = 'Apua: NaN-merkintä ja undefined-arvo'));
+    const r = await runCli(['build', '--root', ws, '--out', out, ...QUICK]);
+    expect(r.code, r.err).toBe(0);
+    const text = execFileSync('pdftotext', [path.join(out, 'fi/card/tunnista-vakivalta-card-fi-print.pdf'), '-'], { encoding: 'utf8' });
+    expect(text.replace(/\u00ad|-\n/g, '')).toMatch(/NaN-merkintä ja undefined-arvo/);
+  });
+});
+
+describe('fonts are proven', () => {
+  it('every font in the example\'s print and web PDFs is a file of brand.fonts (pdffonts)', async () => {
+    const out = tempDir('lehtinen-out-');
+    dirs.push(out);
+    const r = await runCli(['build', '--root', REPO, '--out', out, '--lang', 'fi,sms', '--material', 'card,bookmark', '--kind', 'print-pdf,web-pdf', '--no-site', '--no-bundles']);
+    expect(r.code, r.err).toBe(0);
+    const brand = new Set(readdirSync(path.join(REPO, 'assets/fonts')).filter((f) => f.endsWith('.ttf')).map((f) => f.slice(0, -4)));
+    const pdfs = execFileSync('find', [out, '-name', '*.pdf'], { encoding: 'utf8' }).split('\n').filter(Boolean);
+    expect(pdfs).toHaveLength(8);
+    for (const pdf of pdfs) {
+      const fonts = pdfFonts(pdf);
+      expect(fonts.length, pdf).toBeGreaterThan(0);
+      for (const f of fonts) {
+        expect(brand.has(f.name.replace(/^[A-Z]{6}\+/, '')), `${pdf}: ${f.name}`).toBe(true);
+        expect(f.emb, `${pdf}: ${f.name}`).toBe(true);
+      }
+    }
+  });
+
+  it('check (with layout) names a system font the page would use', async () => {
+    const ws = copyExample();
+    dirs.push(ws);
+    setLocale(ws, 'locales/fi/common.json', (j) => ((j.help as Record<string, string>).title += ' 漢字'));
+    const r = await runCli(['check', '--root', ws, '--lang', 'fi', '--format', 'json']);
+    expect(r.code, r.err).toBe(1);
+    const found = (JSON.parse(r.out) as { problems: { code: string; message: string; material?: string; file?: string }[] }).problems.filter((p) => p.code === 'FONT_NOT_PROVIDED');
+    expect(found.map((p) => p.material).sort()).toEqual(['bookmark', 'brochure', 'card']);
+    expect(found.find((p) => p.material === 'card')).toMatchObject({ file: 'templates/card/style.css' });
+    expect(found[0]!.message).toMatch(/the PDF uses the system font "[^"]+", not a font of brand\.fonts/);
+  });
+});

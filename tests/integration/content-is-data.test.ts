@@ -131,12 +131,13 @@ describe('content is data: what fails the build', () => {
     [
       'a font from another host',
       (w) => edit(w, 'templates/card/style.css', (t) => t + `\n@font-face { font-family: "Leak"; src: url("${base}/font.ttf"); }\n.back .note { font-family: "Leak", sans-serif; }\n`),
-      /error ASSET_MISSING: card-fi: Leak normal normal could not be loaded/,
+      // The family is not one of brand.fonts: refused before the browser could ask for it.
+      /error FONT_NOT_PROVIDED templates\/card\/style\.css:\d+: templates\/card\/style\.css asks for the font family "Leak"/,
     ],
     [
       'a CSS path that climbs out of the workspace (the URL stays inside: it names a missing workspace file)',
       (w) => edit(w, 'templates/card/style.css', (t) => t + '\n.back h2 { background-image: url("/../../../../etc/passwd"); }\n'),
-      /error ASSET_MISSING: card-fi: etc\/passwd could not be loaded/,
+      /error ASSET_MISSING templates\/card\/style\.css:\d+: card-fi: etc\/passwd could not be loaded \(asked for by templates\/card\/style\.css, line \d+\)/,
     ],
   ];
   for (const [name, setup, message] of cases) {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../../src/pipeline/cache.js';
+import { OWNER_MARKER } from '../../src/output/ownership.js';
 import { manifestSchema } from '../../src/output/manifest.js';
 import { runCli, startCli } from '../support/cli-process.js';
 import { copyExample, edit, remove, tempDir } from '../support/workspace.js';
@@ -58,6 +59,8 @@ function expectConsistent(out: string): ReturnType<typeof manifestSchema.parse> 
   delete files['manifest.json'];
   // The build cache's record (pipeline/cache.ts) sits beside the manifest; it lists no output file.
   delete files[CACHE_FILE];
+  // So does the marker that tells later builds the folder is lehtinen's (output/ownership.ts).
+  delete files[OWNER_MARKER];
   const listed = Object.fromEntries(m.variants.flatMap((v) => v.files.map((f) => [f.path, f.sha256])));
   expect(files).toEqual(listed);
   return m;
@@ -115,6 +118,9 @@ describe('interrupted builds', () => {
     const r = await p.done;
     expect(r.code, r.err).toBe(130);
     expect(r.err).toMatch(new RegExp(`interrupted \\(${signal}\\)`));
+    // Its own code, not a usage error (it said "error USAGE" before).
+    expect(r.err).toMatch(/^error INTERRUPTED: build interrupted; the previous output was left as it was/m);
+    expect(r.err).not.toMatch(/error USAGE/);
     expect(snapshot(out), r.err).toEqual(before);
   });
 
@@ -137,7 +143,7 @@ describe('interrupted builds', () => {
     expect(snapshot(out, leftovers)).toEqual(before);
     const r = await build(ws, out, '--material', 'card', '--lang', 'fi,en');
     expect(r.code, r.err).toBe(0);
-    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE)).toEqual([]);
+    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE && n !== OWNER_MARKER)).toEqual([]);
     const m = expectConsistent(out);
     expect(m.variants.map((v) => `${v.material}-${v.lang}`).sort()).toEqual(['card-en', 'card-fi']);
   });
@@ -198,7 +204,7 @@ describe('two builds at once on one output folder', () => {
     expect(waited).toHaveLength(1);
     const m = expectConsistent(out);
     expect(m.variants.map((v) => v.lang).sort()).toEqual(['en', 'fi']);
-    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE)).toEqual([]);
+    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE && n !== OWNER_MARKER)).toEqual([]);
   });
 });
 
