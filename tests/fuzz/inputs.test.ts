@@ -3,7 +3,8 @@
  * check and import paths for a bounded time. Every rejection must be a LehtinenError (a code, a message,
  * the file it is about) — never a crash, never "internal error" — and must leave the workspace's files
  * byte for byte as they were. Seeded: a failure prints its seed; LEHTINEN_FUZZ_SEED=<n> replays it.
- * LEHTINEN_FUZZ_MS sets the time per target (default 6000 ms).
+ * Each target runs at least LEHTINEN_FUZZ_MIN inputs (default 25) whatever the machine's load, then goes on
+ * while LEHTINEN_FUZZ_MS (default 6000 ms) lasts: a busy CI machine tests fewer extra inputs, never fewer than the floor.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { capture, copyExample, remove } from '../support/workspace.js';
 
 const SEED = Number(process.env.LEHTINEN_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const BUDGET_MS = Number(process.env.LEHTINEN_FUZZ_MS ?? 6000);
+const MIN_INPUTS = Number(process.env.LEHTINEN_FUZZ_MIN ?? 25);
 console.log(`fuzz seed ${SEED} (replay: LEHTINEN_FUZZ_SEED=${SEED} npx vitest run tests/fuzz)`);
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
@@ -117,7 +119,7 @@ async function forAWhile(label: string, fn: (r: Rng, i: number, seed: string) =>
   const r = rng(SEED ^ [...label].reduce((a, c) => a * 31 + c.charCodeAt(0), 7));
   const t0 = Date.now();
   let i = 0;
-  while (Date.now() - t0 < BUDGET_MS) {
+  while (i < MIN_INPUTS || Date.now() - t0 < BUDGET_MS) {
     await fn(r, i, `seed ${SEED}, ${label} #${i}`);
     i++;
   }
@@ -158,7 +160,6 @@ describe(`fuzz (seed ${SEED})`, () => {
     });
     writeFileSync(abs, original);
     console.log(`locale JSON: ${n} inputs, ${rejected} rejected`);
-    expect(n).toBeGreaterThan(10);
   });
 
   it('config YAML → load', async () => {
@@ -180,7 +181,6 @@ describe(`fuzz (seed ${SEED})`, () => {
     });
     writeFileSync(abs, original);
     console.log(`config YAML: ${n} inputs, ${rejected} rejected`);
-    expect(n).toBeGreaterThan(10);
   });
 
   it('XLIFF → import (all or nothing)', async () => {
@@ -207,7 +207,6 @@ describe(`fuzz (seed ${SEED})`, () => {
       }
     });
     console.log(`XLIFF: ${n} inputs, ${rejected} rejected`);
-    expect(n).toBeGreaterThan(5);
     expect(rejected).toBeGreaterThan(0);
   });
 });
