@@ -19,6 +19,8 @@ import { fontFaceCss } from './font-faces.js';
 import { makeQr, type QrSymbol } from './qr.js';
 import { renderError } from './templates.js';
 import type { Variant } from './variants.js';
+import { contentData } from '../content/model.js';
+import { contentHelpers } from '../content/template-helpers.js';
 
 const { escapeExpression: esc } = Handlebars;
 
@@ -111,13 +113,15 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
       ]),
     ),
     qr: { url: qrUrl, label: urlLabel(qrUrl) },
+    // The content model (docs/content-model.md): translation keys of what the default templates print.
+    content: contentData(ws, material.id, assetUrl, urlLabel),
     build: { date: buildDate, version: VERSION },
   };
 
   let body: string;
   try {
     body = tmpl.render(data, {
-      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: textSetter(ws.root, lang.code) }),
+      helpers: { ...contentHelpers, ...makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: textSetter(ws.root, lang.code) }) },
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     });

@@ -55,6 +55,8 @@ export async function writeSite(ws: Workspace, manifest: Manifest, bundles: Mani
     logo,
     website: ws.config.organisation.website,
     websiteLabel: urlLabel(ws.config.organisation.website),
+    // The funders' statements the source language has (docs/content-model.md).
+    funderKeys: ws.config.funders.map((f) => `common:funders.${f.id}`).filter((k) => ws.translations.i18n.exists(k, { lng: ws.sourceLang })),
     text: (lang) => new SiteText(ws, lang, fallbackOf.get(lang) ?? ws.sourceLang),
   };
 

@@ -31,6 +31,8 @@ export interface SiteContext {
   logo?: string;
   website: string;
   websiteLabel: string;
+  /** translation keys of the funders' statements (common:funders.<id>), in the config's order */
+  funderKeys: string[];
   /** a fresh set of texts in `lang` (one per page, so each page knows its own drafts) */
   text: (lang: string) => SiteText;
 }
@@ -87,7 +89,7 @@ function shell(s: Shell): string {
     : '';
   const home = s.lang === '' ? pagePath.index() : pagePath.language(s.lang);
   const navLabel = t.plain('site:languages');
-  const footer = `<p>${t.html('common:funder')}</p><p><a href="${esc(ctx.website)}">${esc(ctx.websiteLabel)}</a></p>`;
+  const footer = `${ctx.funderKeys.map((k) => `<p>${t.html(k)}</p>`).join('')}<p><a href="${esc(ctx.website)}">${esc(ctx.websiteLabel)}</a></p>`;
   // After every string of the page was looked up: any draft among them shows the notice.
   const draftNotice = s.materialDrafts || t.drafts.size > 0 ? draftNote(ctx, s.lang) : '';
   return `<!doctype html>

@@ -39,6 +39,9 @@ export async function loadWorkspace(rootArg: string): Promise<Workspace> {
 /** Files named in the config must exist inside the workspace: fail early, with the key that names them. */
 function checkConfigFiles(root: string, { config }: LoadedConfig): void {
   const refs: [string, string][] = [['organisation.logo', config.organisation.logo]];
+  config.funders.forEach((f, i) => {
+    if (f.logo) refs.push([`funders.${i}.logo`, f.logo]);
+  });
   config.brand.fonts.forEach((f, i) =>
     f.files.forEach((file, j) => refs.push([`brand.fonts.${i}.files.${j}.path`, file.path])),
   );

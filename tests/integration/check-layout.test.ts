@@ -31,7 +31,7 @@ describe('check with layout', () => {
     expect(html).toMatch(/<th scope="row">card<\/th>/);
     expect(html).toMatch(/<th scope="col" lang="sms">sääʹmǩiõll/);
     // a finding with its key, source, translation and the page it is printed on, outlined
-    expect(html).toContain('brochure:forms.sexual');
+    expect(html).toContain('brochure:sections.forms.items.2.text');
     expect(html).toMatch(/<q lang="sms">Seksa diõtt pâkkeem/);
     expect(html).toMatch(/role="img" aria-label="brochure, page 2 \(sääʹmǩiõll\), the string outlined"><span class="hit"/);
     // thumbnails: real WebP images of every page (3 materials × 5 languages × 2 pages)
