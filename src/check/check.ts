@@ -7,6 +7,7 @@ import { LehtinenError, isLehtinenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { composeAll, type ComposedForCheck } from './compose-all.js';
+import { contentKeyProblems } from './content-keys.js';
 import { applyFixes } from './fix.js';
 import { loadFaces, matchFace, missingGlyphs, type FontFace } from './glyphs.js';
 import { layoutChecks, previewThumbnails, type LayoutFindings } from './layout-checks.js';
@@ -69,6 +70,7 @@ export async function check(opts: CheckOptions): Promise<CheckRun> {
   opts.progress?.('composing pages…');
   const composed = composeAll(ws, langs);
   problems.push(...composed.problems);
+  problems.push(...contentKeyProblems(ws, composed));
   let layout: LayoutFindings | undefined;
   if (opts.layout !== false) {
     layout = await layoutChecks(ws, composed, {

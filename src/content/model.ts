@@ -98,7 +98,14 @@ export const CODE_KEYS = [
   'common:logo.alt',
   'common:qr.alt',
   'common:funders.<id>',
+  // the downloads site (src/site/pages.ts)
+  'site:skip', 'site:intro', 'site:chooseLanguage', 'site:languages', 'site:materials', 'site:download', 'site:print',
+  'site:printNote', 'site:images', 'site:page', 'site:pages', 'site:size.mb', 'site:size.trim', 'site:preview',
+  'site:bundle', 'site:printBundle', 'site:back', 'site:otherLanguages', 'site:fileType', 'site:draft',
 ] as const;
+
+/** Keys a workspace may keep without anything printing them (check does not call them unused). */
+export const KEPT_KEYS: readonly string[] = ['site:title'];
 
 type Node = string | ResourceTree | undefined;
 
