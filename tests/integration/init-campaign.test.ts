@@ -141,6 +141,17 @@ describe('lehtinen init, then a campaign written into the locale files only', ()
       }
       for (const f of pdfFonts(pdf)) expect(f.emb && f.sub, f.name).toBe(true);
     }
+    // Fallback named honestly: the Skolt Sámi pages print Finnish campaign texts and say so, once, apart
+    // from the draft notice; build and check count the same keys and name the language printed instead.
+    const smsCard = webText(out, 'sms', 'card');
+    expect(smsCard.split(n('Osa tämän sivun teksteistä on toisella kielellä: suomi.')).length - 1).toBe(1);
+    expect(webText(out, 'fi', 'card')).not.toContain(n('toisella kielellä'));
+    const buildFallback = b.err.split('\n').find((l) => l.startsWith('warning FALLBACK [sms]'))!;
+    expect(buildFallback).toMatch(/\d+ key\(s\) missing in sms, printed in fi instead/);
+    const c = await lehtinen('check', '--root', ws, '--no-layout', '--format', 'json');
+    const report = JSON.parse(c.out) as { problems: { code: string; lang?: string; message: string }[] };
+    const checkFallback = report.problems.find((p) => p.code === 'FALLBACK' && p.lang === 'sms')!;
+    expect(`warning FALLBACK [sms] ${checkFallback.message}`).toBe(buildFallback);
     expect(manifest.variants.map((v) => v.trimMm)).toContainEqual([85, 55]);
     expect(manifest.variants.map((v) => v.trimMm)).toContainEqual([50, 180]);
   });
