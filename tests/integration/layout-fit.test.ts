@@ -216,7 +216,7 @@ describe('hyphenation and line breaking', () => {
     const dir = fresh();
     const url = 'https://nollalinja.fi/lahisuhdevakivaltatietoa/tukipalvelut';
     setString(
-      dir, 'fi', 'common', 'forms.digital.short',
+      dir, 'fi', 'bookmark', 'sections.forms.items.4.text',
       `Lähisuhdeväkivalta vaikuttaa perheenjäsenten hyvinvointiin monin tavoin. Soita 080 005 005 tai 0800 123 456, katso ${url} ja kerro "heti". ` +
         'Soita 080 005 005, soita 080 005 005, soita 0800 123 456 tai 080 005 005.',
     );
