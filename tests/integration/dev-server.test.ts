@@ -125,8 +125,8 @@ describe('lehtinen dev', { timeout: 60_000 }, () => {
     expect(await marksOf('bookmark-fi')).toEqual([]);
     const long = Array.from({ length: 40 }, (_, i) => `Hyvin pitkä lause numero ${i + 1} ei mahdu kirjanmerkkiin.`).join(' ');
     edit(ws, 'locales/fi/bookmark.json', (t) => {
-      const j = JSON.parse(t) as { help: { lead: string } };
-      j.help.lead = long;
+      const j = JSON.parse(t) as { sections: { forms: { items: { text: string }[] } } };
+      j.sections.forms.items[0]!.text = long;
       return JSON.stringify(j, null, 2);
     });
     await page.waitForFunction(() => document.querySelectorAll('figure[data-id="bookmark-fi"] .g-mark').length > 0, { timeout: 40_000, polling: 100 });
