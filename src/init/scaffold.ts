@@ -10,7 +10,7 @@ import path from 'node:path';
 import { LehtinenError } from '../errors.js';
 import { DEFAULT_TEMPLATES } from '../compose/templates.js';
 import { KNOWN_LANGUAGES } from '../i18n/languages.js';
-import { sourceHash } from '../i18n/source-hash.js';
+import { sourceOf } from '../i18n/source-hash.js';
 import { formatStatusEntry, parseStatusFile, type StatusEntry } from '../i18n/status.js';
 import { flatStrings } from '../i18n/state.js';
 import type { LocaleBundle, ResourceTree } from '../workspace/load-locales.js';
@@ -100,12 +100,13 @@ export async function initWorkspace(o: InitOptions): Promise<InitResult> {
     for (const [ns, tree] of Object.entries(trees)) for (const [k, v] of flat(tree)) all.set(`${ns}:${k}`, v);
     if (isSource) for (const [k, v] of all) sourceTexts.set(k, v);
     for (const key of all.keys()) {
-      const src = sourceTexts.get(key);
-      if (src === undefined) continue;
-      if (placeholderKeys.has(key)) status.set(key, { status: 'draft', source: sourceHash(src) });
+      // The hash status.yaml records (for a plural form: of all the source's forms of the message).
+      const src = sourceOf(key, sourceTexts);
+      if (!src) continue;
+      if (placeholderKeys.has(key)) status.set(key, { status: 'draft', source: src.hash });
       else if (!isSource) {
         const e = ex?.status.get(key);
-        status.set(key, { ...(e ?? { status: 'draft' }), source: sourceHash(src) });
+        status.set(key, { ...(e ?? { status: 'draft' }), source: src.hash });
       }
     }
     for (const [ns, tree] of Object.entries(trees)) files.set(`locales/${lang}/${ns}.json`, JSON.stringify(tree, null, 2) + '\n');

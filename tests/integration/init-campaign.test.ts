@@ -96,6 +96,8 @@ describe('lehtinen init, then a campaign written into the locale files only', ()
     const c = await lehtinen('check', '--root', ws, '--no-layout', '--format', 'json');
     const report = JSON.parse(c.out) as { problems: { code: string; lang?: string; key?: string }[]; summary: { errors: number } };
     expect(report.summary.errors).toBe(0);
+    // Every recorded hash is of the current source text (plural forms: of all forms).
+    expect(report.problems.filter((p) => p.code === 'OUTDATED' || p.code === 'NO_SOURCE_HASH' || p.code === 'UNUSED')).toEqual([]);
     const drafts = report.problems.filter((p) => p.code === 'DRAFT' && p.lang === 'fi').map((p) => p.key);
     expect(drafts).toContain('common:campaign.name');
     expect(drafts).toContain('bookmark:sections.first.list.0');
