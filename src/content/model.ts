@@ -98,6 +98,8 @@ export const CODE_KEYS = [
   'common:logo.alt',
   'common:qr.alt',
   'common:funders.<id>',
+  // the fallback notice (content/fallback-notice.ts), read per language
+  'common:fallback.notice',
   // the downloads site (src/site/pages.ts)
   'site:skip', 'site:intro', 'site:chooseLanguage', 'site:languages', 'site:materials', 'site:download', 'site:print',
   'site:printNote', 'site:images', 'site:page', 'site:pages', 'site:size.mb', 'site:size.trim', 'site:preview',
