@@ -111,7 +111,7 @@ describe('lehtinen init, then a campaign written into the locale files only', ()
   it('builds the campaign from its texts: all printed, no placeholder and no example text left, boxes right', async () => {
     writeSosrake();
     const out = path.join(base, 'out2');
-    const b = await lehtinen('build', '--root', ws, '--out', out, '--kind', 'print-pdf,web-pdf', '--no-site', '--no-bundles');
+    const b = await lehtinen('build', '--root', ws, '--out', out, '--kind', 'print-pdf,web-pdf', '--no-bundles');
     expect(b.code, b.err).toBe(0);
     // Every fi text is the campaign's own now: no draft left in the source.
     expect(b.err).not.toMatch(/DRAFT \[fi\]/);
@@ -154,6 +154,12 @@ describe('lehtinen init, then a campaign written into the locale files only', ()
     const report = JSON.parse(c.out) as { problems: { code: string; lang?: string; message: string }[] };
     const checkFallback = report.problems.find((p) => p.code === 'FALLBACK' && p.lang === 'sms')!;
     expect(`warning FALLBACK [sms] ${checkFallback.message}`).toBe(buildFallback);
+    // The site page says it too, in its own note (not the draft notice), once, with the fallback's lang.
+    const smsPage = readFileSync(path.join(out, 'site/sms/card/index.html'), 'utf8');
+    expect([...smsPage.matchAll(/<div class="fallback-note" role="note">(.*?)<\/div>/g)].map((m) => m[1])).toEqual([
+      '<p lang="fi">Osa tämän sivun teksteistä on toisella kielellä: suomi.</p>',
+    ]);
+    expect(readFileSync(path.join(out, 'site/fi/card/index.html'), 'utf8')).not.toContain('fallback-note');
     expect(manifest.variants.map((v) => v.trimMm)).toContainEqual([85, 55]);
     expect(manifest.variants.map((v) => v.trimMm)).toContainEqual([50, 180]);
   });
