@@ -172,7 +172,10 @@ export class ContentModel {
   sections(): SectionData[] {
     const base = this.key('sections');
     if (!base) return [];
-    const tree = this.node(base) as ResourceTree;
+    const node = this.node(base);
+    // sections is an object of named sections; anything else holds no section (check reports it unused).
+    if (typeof node !== 'object' || node === null || Array.isArray(node)) return [];
+    const tree = node as ResourceTree;
     return Object.keys(tree)
       .filter((id) => filled(tree[id] as Node))
       .map((id, i) => {
