@@ -7,6 +7,8 @@ import { LehtinenError, isLehtinenError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { composeAll, type ComposedForCheck } from './compose-all.js';
+import { contentKeyProblems } from './content-keys.js';
+import { stringProblems } from '../pipeline/report-strings.js';
 import { applyFixes } from './fix.js';
 import { loadFaces, matchFace, missingGlyphs, type FontFace } from './glyphs.js';
 import { layoutChecks, previewThumbnails, type LayoutFindings } from './layout-checks.js';
@@ -69,6 +71,11 @@ export async function check(opts: CheckOptions): Promise<CheckRun> {
   opts.progress?.('composing pages…');
   const composed = composeAll(ws, langs);
   problems.push(...composed.problems);
+  problems.push(...contentKeyProblems(ws, composed));
+  // Fallbacks counted exactly as the build counts them: keys printed from another language, per language.
+  for (const p of stringProblems(composed.composed, ws.sourceLang)) {
+    if (p.code === 'FALLBACK') problems.push({ severity: p.severity, code: p.code, lang: p.lang, message: p.message, hint: 'Translate the keys (lehtinen xliff export --only missing); until then the page says which language it shows instead.' });
+  }
   let layout: LayoutFindings | undefined;
   if (opts.layout !== false) {
     layout = await layoutChecks(ws, composed, {

@@ -27,7 +27,7 @@ export function composeAll(ws: Workspace, langs?: string[]): ComposedForCheck {
       checkQrUrl(c, out.problems);
       for (const m of c.html.matchAll(/\b(?:href|src)="(http:\/\/[^"]*)"/g)) {
         out.problems.push({
-          severity: 'warning', code: 'URL_NOT_HTTPS', lang: v.lang.code, material: v.material.id, file: `templates/${v.material.template}/index.hbs`,
+          severity: 'warning', code: 'URL_NOT_HTTPS', lang: v.lang.code, material: v.material.id, file: ws.templates.materials.get(v.material.template)?.file ?? `templates/${v.material.template}/index.hbs`,
           message: `${v.id}: link ${m[1]} is not https`, hint: 'Use https:// addresses.',
         });
       }

@@ -46,6 +46,13 @@ export function checkLanguage(ws: Workspace, lang: ResolvedLanguage, faces: Font
       empty++;
       problems.push({ severity: 'error', code: 'EMPTY', ...base(k), message: `empty: the page would show a blank` , hint: 'Write the text, or remove the key so the fallback language is printed.' });
     }
+    if (state.isSource && k.status === 'draft') {
+      problems.push({
+        severity: 'warning', code: 'DRAFT', ...base(k),
+        message: 'a placeholder text (lehtinen init): write the campaign\'s own text here',
+        hint: 'Replace the text; once it differs from the placeholder it is your text (or remove the key to leave its block out).',
+      });
+    }
     if (!state.isSource) {
       if (k.status === 'outdated') {
         problems.push({

@@ -8,6 +8,7 @@ import { VERSION } from '../version.js';
 import { registerBuild } from './build-command.js';
 import { registerCheck } from './check-command.js';
 import { registerDev } from './dev-command.js';
+import { registerInit } from './init-command.js';
 import type { CliContext } from './common.js';
 import { registerMark } from './mark-command.js';
 import { registerReview } from './review-command.js';
@@ -44,6 +45,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   registerBuild(program, ctx);
   registerCheck(program, ctx);
   registerDev(program, ctx);
+  registerInit(program, ctx);
   registerMark(program, ctx);
   registerReview(program, ctx);
   registerXliff(program, ctx);

@@ -12,7 +12,7 @@ export function registerMark(program: Command, ctx: CliContext): void {
   program
     .command('mark')
     .description('record that translations match the current source text (clears "outdated"), optionally with a new status')
-    .argument('[keys...]', 'keys or patterns, e.g. common:help.title "brochure:signs.*"')
+    .argument('[keys...]', 'keys or patterns, e.g. common:help.title "brochure:sections.signs.*"')
     .requiredOption('--lang <code>', 'the language whose translations to mark')
     .option('--status <status>', `set the status: ${STATUSES.join(', ')}`)
     .option('--outdated', 'every outdated translation of the language')

@@ -21,6 +21,9 @@ import { qrAddress, qrAddressKey } from './qr-address.js';
 import { renderError } from './templates.js';
 import { guardComposed } from './guards.js';
 import type { Variant } from './variants.js';
+import { contentData } from '../content/model.js';
+import { contentHelpers } from '../content/template-helpers.js';
+import { fallbackNotices, type FallbackNotice } from '../content/fallback-notice.js';
 
 const { escapeExpression: esc } = Handlebars;
 
@@ -110,18 +113,33 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
       ]),
     ),
     qr: { url: qrUrl, label: urlLabel(qrUrl) },
+    // The content model (docs/content-model.md): translation keys of what the default templates print.
+    content: contentData(ws, material.id, assetUrl, urlLabel),
+    // Set on the second pass when the first printed fallback text (content/fallback-notice.ts).
+    fallback: null as { notices: FallbackNotice[] } | null,
     build: { date: buildDate, version: VERSION },
   };
 
-  let body: string;
-  try {
-    body = tmpl.render(data, {
-      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: textSetter(ws.root, lang.code) }),
-      allowProtoPropertiesByDefault: false,
-      allowProtoMethodsByDefault: false,
-    });
-  } catch (e) {
-    throw renderError(e, tmpl.file, variant.id);
+  const render = () => {
+    try {
+      return tmpl.render(data, {
+        helpers: { ...contentHelpers, ...makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: textSetter(ws.root, lang.code) }) },
+        allowProtoPropertiesByDefault: false,
+        allowProtoMethodsByDefault: false,
+      });
+    } catch (e) {
+      throw renderError(e, tmpl.file, variant.id);
+    }
+  };
+  let body = render();
+  // Which texts fall back is known once the page is rendered: then render it again with the notice.
+  const fellBack = [...translator.uses.values()].filter((u) => u.status === 'fallback' && u.usedLng).map((u) => u.usedLng!);
+  if (fellBack.length) {
+    const notices = fallbackNotices(ws, lang.code, lang.fallback.filter((l) => fellBack.includes(l)).concat(fellBack));
+    if (notices.length) {
+      data.fallback = { notices };
+      body = render();
+    }
   }
 
   const html = shell({

@@ -1,17 +1,23 @@
 /**
- * Workspace templates: templates/<name>/index.hbs and style.css per material, templates/partials/*.hbs
- * shared by all, and templates/base.css (the design system: grid, type scale, colours).
- * Compiled once per workspace with an isolated Handlebars environment.
+ * Templates: templates/<name>/index.hbs and style.css per material, templates/partials/*.hbs shared by
+ * all, and templates/base.css (the design system: grid, type scale, colours). lehtinen's own templates/
+ * (the repository's, DEFAULT_TEMPLATES) are the default design: a workspace file of the same path
+ * overrides that one file, and everything else comes from the defaults, so a workspace needs no
+ * templates/ folder at all. Compiled once per workspace with an isolated Handlebars environment.
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { LehtinenError } from '../errors.js';
 import { readText } from '../workspace/files.js';
 import { unclosedBlock } from './open-blocks.js';
 
 export type HbsEnv = typeof Handlebars;
+
+/** lehtinen's built-in template set (from src/compose or dist/compose: two levels up). */
+export const DEFAULT_TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
 export interface MaterialTemplate {
   name: string;
@@ -24,51 +30,75 @@ export interface TemplateSet {
   env: HbsEnv;
   baseCss: string;
   materials: Map<string, MaterialTemplate>;
-  /** workspace-relative paths of every file read, for cache keys and watchers */
+  /** paths of every file read, for cache keys and watchers: workspace-relative (templates/…) for the
+   * workspace's own files, "lehtinen:templates/…" for the built-in ones */
   files: string[];
+  /** every template source read, with the name messages use, for the content-model check */
+  sources: { file: string; text: string }[];
+}
+
+/** Where a template file comes from: the workspace when it has the file, else the built-in set. */
+interface Located {
+  abs: string;
+  /** name in messages: templates/… for the workspace's, lehtinen:templates/… for a default */
+  file: string;
+  own: boolean;
+}
+
+function locate(root: string, rel: string): Located | undefined {
+  const own = path.join(root, 'templates', rel);
+  if (existsSync(own)) return { abs: own, file: `templates/${rel}`, own: true };
+  const def = path.join(DEFAULT_TEMPLATES, rel);
+  if (existsSync(def)) return { abs: def, file: `lehtinen:templates/${rel}`, own: false };
+  return undefined;
+}
+
+async function read(root: string, loc: Located): Promise<string> {
+  // A default file is lehtinen's own: read it as such, not as a workspace file.
+  return loc.own ? readText(loc.abs, root, 'TEMPLATE_SYNTAX') : readText(loc.abs, path.dirname(DEFAULT_TEMPLATES), 'TEMPLATE_SYNTAX');
 }
 
 export async function loadTemplates(root: string, names: string[]): Promise<TemplateSet> {
   const env = Handlebars.create();
   const files: string[] = [];
-  const dir = path.join(root, 'templates');
-  if (!existsSync(dir)) {
-    throw new LehtinenError('TEMPLATE_MISSING', 'the workspace has no templates/ folder', {
-      hint: 'Copy templates/ from the lehtinen example workspace and adapt it.',
-    });
-  }
-  const baseCssPath = path.join(dir, 'base.css');
-  const baseCss = existsSync(baseCssPath) ? await readText(baseCssPath, root, 'TEMPLATE_SYNTAX') : '';
-  if (baseCss) files.push('templates/base.css');
+  const sources: { file: string; text: string }[] = [];
+  const take = async (loc: Located) => {
+    const text = await read(root, loc);
+    files.push(loc.file);
+    sources.push({ file: loc.file, text });
+    return text;
+  };
+  const baseLoc = locate(root, 'base.css');
+  const baseCss = baseLoc ? await take(baseLoc) : '';
 
-  const partialDir = path.join(dir, 'partials');
-  if (existsSync(partialDir)) {
-    for (const f of (await readdir(partialDir)).filter((n) => n.endsWith('.hbs')).sort()) {
-      const rel = `templates/partials/${f}`;
-      const src = await readText(path.join(partialDir, f), root, 'TEMPLATE_SYNTAX');
-      env.registerPartial(f.slice(0, -4), compile(env, src, rel));
-      files.push(rel);
-    }
+  // Partials: the union of the built-in and the workspace's; the workspace's file wins.
+  const partialNames = new Set<string>();
+  for (const dir of [path.join(DEFAULT_TEMPLATES, 'partials'), path.join(root, 'templates', 'partials')]) {
+    if (existsSync(dir)) for (const f of await readdir(dir)) if (f.endsWith('.hbs')) partialNames.add(f);
+  }
+  for (const f of [...partialNames].sort()) {
+    const loc = locate(root, `partials/${f}`)!;
+    env.registerPartial(f.slice(0, -4), compile(env, await take(loc), loc.file));
   }
 
   const materials = new Map<string, MaterialTemplate>();
   for (const name of [...new Set(names)]) {
-    const rel = `templates/${name}/index.hbs`;
-    const abs = path.join(dir, name, 'index.hbs');
-    if (!existsSync(abs)) {
-      throw new LehtinenError('TEMPLATE_MISSING', `template "${name}" not found: ${rel} does not exist`, {
+    const loc = locate(root, `${name}/index.hbs`);
+    if (!loc) {
+      const rel = `templates/${name}/index.hbs`;
+      throw new LehtinenError('TEMPLATE_MISSING', `template "${name}" not found: ${rel} does not exist, and lehtinen has no built-in template of that name`, {
         where: { file: 'lehtinen.config.yaml', key: 'materials' },
-        hint: `Create ${rel}, or set the material's template: to an existing folder under templates/.`,
+        hint: `Create ${rel}, or use a built-in template (brochure, card, bookmark) with the material's template: key.`,
       });
     }
-    const src = await readText(abs, root, 'TEMPLATE_SYNTAX');
-    const cssAbs = path.join(dir, name, 'style.css');
-    const css = existsSync(cssAbs) ? await readText(cssAbs, root, 'TEMPLATE_SYNTAX') : '';
-    files.push(rel);
-    if (css) files.push(`templates/${name}/style.css`);
-    materials.set(name, { name, file: rel, render: compile(env, src, rel), css });
+    const src = await take(loc);
+    // The style sheet comes with its template: the workspace's own index.hbs with the built-in style.css
+    // is allowed (and the other way round), as any single file may be overridden.
+    const cssLoc = locate(root, `${name}/style.css`);
+    const css = cssLoc ? await take(cssLoc) : '';
+    materials.set(name, { name, file: loc.file, render: compile(env, src, loc.file), css });
   }
-  return { env, baseCss, materials, files };
+  return { env, baseCss, materials, files, sources };
 }
 
 /** Compile eagerly so syntax errors surface at load time with file and line. */

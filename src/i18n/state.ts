@@ -95,7 +95,9 @@ export function languageState(bundles: Map<string, LocaleBundle>, sourceLang: st
     const t = own.get(n.key);
     const entry = bundle.status.get(n.key);
     let status: KeyState['status'];
-    if (isSource) status = 'source';
+    // A source text is a placeholder (lehtinen init) while status.yaml of the source language records it
+    // as a draft of exactly this text; the first edit makes it the campaign's own text.
+    if (isSource) status = entry?.status === 'draft' && entry.source === src.hash ? 'draft' : 'source';
     else if (!t) status = 'missing';
     else if (entry?.source && entry.source !== src.hash) status = 'outdated';
     else status = entry?.status ?? 'translated';

@@ -61,7 +61,8 @@ export function parseStatusFile(text: string, file: string): Map<string, StatusE
 /** One status line, always written the same way (status, source, cite, note, review fields), so rewrites are stable. */
 export function formatStatusEntry(key: string, e: StatusEntry): string {
   const parts = [`status: ${e.status}`];
-  if (e.source) parts.push(`source: ${e.source}`);
+  // A hash of digits only, or digits with one "e" (068e29049872), would be read back as a number: quote it.
+  if (e.source) parts.push(`source: ${/^[0-9]+(e[0-9]+)?$/.test(e.source) ? `"${e.source}"` : e.source}`);
   if (e.cite !== undefined) parts.push(`cite: ${JSON.stringify(e.cite)}`);
   if (e.note !== undefined) parts.push(`note: ${JSON.stringify(e.note)}`);
   if (e.reviewer !== undefined) parts.push(`reviewer: ${JSON.stringify(e.reviewer)}`);

@@ -58,13 +58,13 @@ export class Translations {
   }
 
   statusOf(lang: string, key: string): EffectiveStatus | 'source' {
-    if (lang === this.sourceLang) return 'source';
     let state = this.states.get(lang);
     if (!state) {
       state = new Map(languageState(this.bundles, this.sourceLang, lang).keys.map((k) => [k.key, k]));
       this.states.set(lang, state);
     }
     const s = state.get(key)?.status;
+    if (lang === this.sourceLang) return s === 'draft' ? 'draft' : 'source';
     if (s && s !== 'missing' && s !== 'source') return s;
     return this.bundles.get(lang)?.status.get(key)?.status ?? 'translated';
   }

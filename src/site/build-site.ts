@@ -4,6 +4,7 @@
  * paths (hard links: no second copy on disk), the workspace's fonts and logo under site/assets/.
  * The site is staged whole and replaces the previous one only when the build succeeds.
  */
+import { fallbackNotices } from '../content/fallback-notice.js';
 import path from 'node:path';
 import type { Manifest, ManifestBundle } from '../output/manifest.js';
 import type { Staging } from '../output/staging.js';
@@ -56,6 +57,10 @@ export async function writeSite(ws: Workspace, manifest: Manifest, bundles: Mani
     logo,
     website: ws.config.organisation.website,
     websiteLabel: urlLabel(ws.config.organisation.website),
+    // The funders' statements the source language has (docs/content-model.md).
+    funderKeys: ws.config.funders.map((f) => `common:funders.${f.id}`).filter((k) => ws.translations.i18n.exists(k, { lng: ws.sourceLang })),
+    fallbackNotice: (lang, fallbacks) => fallbackNotices(ws, lang, fallbacks),
+    fallbackOf: (lang) => fallbackOf.get(lang) ?? ws.sourceLang,
     text: (lang) => new SiteText(ws, lang, fallbackOf.get(lang) ?? ws.sourceLang),
   };
 

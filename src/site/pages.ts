@@ -31,6 +31,12 @@ export interface SiteContext {
   logo?: string;
   website: string;
   websiteLabel: string;
+  /** translation keys of the funders' statements (common:funders.<id>), in the config's order */
+  funderKeys: string[];
+  /** the notice lines of a page in `lang` that shows texts of `fallbacks` (content/fallback-notice.ts) */
+  fallbackNotice: (lang: string, fallbacks: string[]) => { lang: string; text: string }[];
+  /** the first language of `lang`'s fallback chain */
+  fallbackOf: (lang: string) => string;
   /** a fresh set of texts in `lang` (one per page, so each page knows its own drafts) */
   text: (lang: string) => SiteText;
 }
@@ -67,6 +73,8 @@ interface Shell {
   nav: { lang: string; page: string }[];
   /** the materials listed on the page contain drafts or fallback text */
   materialDrafts: boolean;
+  /** the page's material printed texts of its fallback language */
+  materialFallback?: boolean;
 }
 
 function shell(s: Shell): string {
@@ -87,9 +95,12 @@ function shell(s: Shell): string {
     : '';
   const home = s.lang === '' ? pagePath.index() : pagePath.language(s.lang);
   const navLabel = t.plain('site:languages');
-  const footer = `<p>${t.html('common:funder')}</p><p><a href="${esc(ctx.website)}">${esc(ctx.websiteLabel)}</a></p>`;
+  const footer = `${ctx.funderKeys.map((k) => `<p>${t.html(k)}</p>`).join('')}<p><a href="${esc(ctx.website)}">${esc(ctx.websiteLabel)}</a></p>`;
   // After every string of the page was looked up: any draft among them shows the notice.
   const draftNotice = s.materialDrafts || t.drafts.size > 0 ? draftNote(ctx, s.lang) : '';
+  // Fallback text is named separately, once, in the page's language and the fallback's.
+  const fellBack = [...t.fallbacks, ...(s.materialFallback && s.lang ? [ctx.fallbackOf(s.lang)] : [])];
+  const fallbackNotice = fellBack.length && s.lang ? fallbackNote(ctx.fallbackNotice(s.lang, fellBack)) : '';
   return `<!doctype html>
 <html lang="${esc(s.lang)}">
 <head>
@@ -110,7 +121,7 @@ ${alternates}
 </div>
 </header>
 <main id="main" class="wrap">
-${draftNotice}${s.body}
+${draftNotice}${fallbackNotice}${s.body}
 </main>
 <footer class="site-footer"><div class="wrap">${footer}</div></footer>
 </body>
@@ -119,10 +130,21 @@ ${draftNotice}${s.body}
 }
 
 /** Said whenever a page shows drafts: a draft never passes as reviewed. */
+function fallbackNote(lines: { lang: string; text: string }[]): string {
+  if (!lines.length) return '';
+  return `<div class="fallback-note" role="note">${lines.map((l) => `<p lang="${esc(l.lang)}">${esc(l.text)}</p>`).join('')}</div>\n`;
+}
+
 function draftNote(ctx: SiteContext, lang: string): string {
   // In the page's language (a draft itself, where that is a Sámi language), then in the source language and English.
   const langs = [...new Set([lang, ctx.sourceLang, 'en'])].filter((l) => ctx.languages.some((x) => x.code === l));
-  const lines = langs.map((l) => `<p lang="${esc(l)}">${esc(ctx.text(l).plain('site:draft'))}</p>`).join('');
+  // A language without its own site:draft would repeat another's line: it is left out.
+  const lines = langs
+    .map((l) => ({ l, t: ctx.text(l) }))
+    .map(({ l, t }) => ({ l, text: t.plain('site:draft'), own: t.usedLang('site:draft') === l }))
+    .filter((x) => x.own)
+    .map((x) => `<p lang="${esc(x.l)}">${esc(x.text)}</p>`)
+    .join('');
   return `<div class="draft" role="note">${lines}</div>\n`;
 }
 
@@ -193,7 +215,8 @@ ${cards}
 </ul>
 ${bundles}`;
   const all = ctx.languages.map((l) => ({ lang: l.code, page: pagePath.language(l.code) }));
-  const drafty = variants.some((v) => (v.strings.draft ?? 0) + (v.strings.fallback ?? 0) > 0);
+  const drafty = variants.some((v) => (v.strings.draft ?? 0) > 0);
+  const fellBack = variants.some((v) => (v.strings.fallback ?? 0) > 0);
   const html = shell({
     ctx,
     page,
@@ -204,6 +227,7 @@ ${bundles}`;
     alternates: all,
     nav: all,
     materialDrafts: drafty,
+    materialFallback: fellBack,
   });
   return html;
 }
@@ -229,7 +253,7 @@ ${previews}
 </div>
 ${otherLinks ? `<h2>${t.html('site:otherLanguages')}</h2>\n<ul class="downloads">${otherLinks}</ul>` : ''}`;
   const alts = others.map((x) => ({ lang: x.lang, page: pagePath.material(x.lang, x.material) }));
-  const drafty = (v.strings.draft ?? 0) + (v.strings.fallback ?? 0) > 0;
+  const drafty = (v.strings.draft ?? 0) > 0;
   return shell({
     ctx,
     page,
@@ -240,6 +264,7 @@ ${otherLinks ? `<h2>${t.html('site:otherLanguages')}</h2>\n<ul class="downloads"
     alternates: alts,
     nav: alts,
     materialDrafts: drafty,
+    materialFallback: (v.strings.fallback ?? 0) > 0,
   });
 }
 

@@ -12,8 +12,10 @@ const { escapeExpression: esc } = Handlebars;
 
 export class SiteText {
   readonly tr: VariantTranslator;
-  /** keys that were answered by a draft or by a fallback language */
+  /** keys that were answered by a draft (or by no language at all) */
   readonly drafts = new Set<string>();
+  /** languages that answered keys in place of this one (fallback), for the fallback notice */
+  readonly fallbacks = new Set<string>();
 
   constructor(
     ws: Workspace,
@@ -27,7 +29,8 @@ export class SiteText {
   plain(key: string, params: Record<string, unknown> = {}): string {
     const text = this.tr.t(key, params);
     const use = this.tr.uses.get(key);
-    if (use && (use.status === 'draft' || use.status === 'fallback' || use.status === 'missing')) this.drafts.add(key);
+    if (use && (use.status === 'draft' || use.status === 'missing')) this.drafts.add(key);
+    if (use?.status === 'fallback' && use.usedLng) this.fallbacks.add(use.usedLng);
     return text;
   }
 

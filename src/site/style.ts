@@ -42,8 +42,8 @@ ul{margin:0;padding:0;list-style:none}
 .langs a[aria-current]{font-weight:800;text-decoration-thickness:3px}
 main.wrap{padding-top:2rem;padding-bottom:3rem}
 .intro{font-size:1.15rem;max-width:40rem}
-.draft{border-left:.35rem solid var(--rose);background:var(--lilac);padding:.8rem 1rem;margin:1rem 0 1.5rem;max-width:48rem}
-.draft p{margin:0}.draft p+p{margin-top:.4rem}
+.draft,.fallback-note{border-left:.35rem solid var(--rose);background:var(--lilac);padding:.8rem 1rem;margin:1rem 0 1.5rem;max-width:48rem}
+.draft p,.fallback-note p{margin:0}.draft p+p,.fallback-note p+p{margin-top:.4rem}
 .materials{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,19rem),1fr));gap:1.5rem;margin-top:1.5rem}
 .material{display:flex;flex-direction:column;gap:.6rem;border:1px solid var(--lilac-mid);border-radius:.5rem;padding:1rem}
 .preview{background:var(--lilac);border-radius:.3rem;padding:.75rem;display:flex;justify-content:center}

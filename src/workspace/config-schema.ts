@@ -60,6 +60,36 @@ const contact = z
   })
   .strict();
 
+const contentId = z.string().regex(/^[a-z][a-z0-9-]*$/, 'lower-case letters, digits and hyphens; it names the texts in the locale files');
+
+/** A help line (docs/content-model.md): its label and notes are common:help.lines.<id>.label / .note / .detail. */
+const helpline = z
+  .object({
+    id: contentId,
+    phone: z.string().min(1).describe('the number as printed, e.g. "080 005 005"'),
+    url: httpsUrl.optional(),
+    highlight: z.boolean().default(false).describe('also shown in the highlighted box of the brochure and the note on the card'),
+  })
+  .strict();
+
+/** A contact person: the role per language is common:people.<id>.role. */
+const person = z
+  .object({
+    id: contentId,
+    name: z.string().min(1).optional().describe('the name as printed (not translated)'),
+    phone: z.string().optional(),
+    email: z.string().email().optional(),
+  })
+  .strict();
+
+/** A funder: logo (optional) plus the statement per language, common:funders.<id>. */
+const funder = z
+  .object({
+    id: contentId,
+    logo: relPath.optional().describe('an SVG or PNG in the workspace, e.g. the EU emblem'),
+  })
+  .strict();
+
 const fontFile = z
   .object({
     path: relPath,
@@ -116,7 +146,10 @@ export const configSchema = z
         names: z.record(langCode, z.string().min(1)).optional().describe('endonyms for languages lehtinen does not know'),
       })
       .strict(),
-    contacts: z.record(z.string(), contact).default({}),
+    contacts: z.record(z.string(), contact).default({}).describe('named addresses for custom templates ({{contacts.<id>.phone}})'),
+    helplines: z.array(helpline).default([]).describe('help lines printed by the default templates, in this order (none: the block is left out)'),
+    people: z.array(person).default([]).describe('contact people printed by the default templates, in this order'),
+    funders: z.array(funder).default([]).describe('funders: logo and statement (common:funders.<id>), in this order'),
     brand: z
       .object({
         colors: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), hexColor),

@@ -99,13 +99,15 @@ function describeJsonError(code: string): string {
 }
 
 function checkTree(value: unknown, at: string[], text: string, file: string): void {
-  const isObj = typeof value === 'object' && value !== null && !Array.isArray(value);
-  if (!isObj) {
+  const isObj = typeof value === 'object' && value !== null;
+  // Lists (the content model's list and items, docs/content-model.md) are arrays of strings or of
+  // objects of strings; the file itself is an object.
+  if (!isObj || (Array.isArray(value) && !at.length)) {
     const lc = jsonPathLine(text, at);
     const what = Array.isArray(value) ? 'a list' : value === null ? 'null' : typeof value;
     throw new LehtinenError('LOCALE_SCHEMA', `${at.join('.') || 'the file'} is ${what}; locale files hold objects of strings`, {
       where: { file, line: lc?.line, key: at.join('.') || undefined },
-      hint: 'Write every text as a "string"; group keys with { }. Lists are written as keys item1, item2, ….',
+      hint: 'Write every text as a "string"; group keys with { }; a list is [ "one", "two" ] (docs/content-model.md).',
     });
   }
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {

@@ -5,6 +5,7 @@
  * never rewritten, so export → import round trips change nothing.
  */
 import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit } from 'jsonc-parser';
+import { jsonSegments } from './source-location.js';
 
 export interface StringEdit {
   /** key path inside the namespace file */
@@ -22,7 +23,7 @@ export function editLocaleText(text: string, edits: StringEdit[], order?: (paren
   let out = text.trim() ? text : '{}\n';
   for (const e of edits) {
     const root = parseTree(out);
-    const node = root && findNodeAtLocation(root, e.path);
+    const node = root && findNodeAtLocation(root, jsonSegments(e.path));
     if (node && node.type === 'string') {
       if (node.value === e.value) continue;
       const replace: Edit = { offset: node.offset, length: node.length, content: JSON.stringify(e.value) };
@@ -32,14 +33,14 @@ export function editLocaleText(text: string, edits: StringEdit[], order?: (paren
     const parent = e.path.slice(0, -1);
     const leaf = e.path[e.path.length - 1]!;
     const sourceOrder = order?.(parent) ?? [];
-    const edits2 = modify(out, e.path, e.value, {
+    const edits2 = modify(out, jsonSegments(e.path), e.value, {
       formattingOptions: FORMAT,
       getInsertionIndex: (existing) => {
         const rank = sourceOrder.indexOf(leaf);
         if (rank < 0) return existing.length;
         // after the last existing sibling that the source lists before this key
         let at = 0;
-        existing.forEach((k, i) => {
+        existing.forEach((k: string, i: number) => {
           const r = sourceOrder.indexOf(k);
           if (r >= 0 && r < rank) at = i + 1;
         });

@@ -36,11 +36,17 @@ export function yamlPathLine(text: string, path: (string | number)[]): LineCol |
 }
 
 /** Line of the property at `path` in a JSON text (for locale keys and schema errors). */
+/** Key paths name list items by their index ("items.0"); jsonc-parser wants the index as a number. */
+export function jsonSegments(path: (string | number)[]): (string | number)[] {
+  return path.map((p) => (typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : p));
+}
+
 export function jsonPathLine(text: string, path: (string | number)[]): LineCol | undefined {
   const root = parseTree(text);
   if (!root) return undefined;
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node: JsonNode | undefined = findNodeAtLocation(root, path.slice(0, depth));
+  const at = jsonSegments(path);
+  for (let depth = at.length; depth >= 0; depth--) {
+    const node: JsonNode | undefined = findNodeAtLocation(root, at.slice(0, depth));
     if (node) {
       // Point at the key ("foo": …) rather than the value, which is what editors look for.
       const at = node.parent?.type === 'property' ? node.parent.offset : node.offset;

@@ -39,6 +39,9 @@ export async function loadWorkspace(rootArg: string): Promise<Workspace> {
 /** Files named in the config must exist inside the workspace: fail early, with the key that names them. */
 function checkConfigFiles(root: string, { config }: LoadedConfig): void {
   const refs: [string, string][] = [['organisation.logo', config.organisation.logo]];
+  config.funders.forEach((f, i) => {
+    if (f.logo) refs.push([`funders.${i}.logo`, f.logo]);
+  });
   config.brand.fonts.forEach((f, i) =>
     f.files.forEach((file, j) => refs.push([`brand.fonts.${i}.files.${j}.path`, file.path])),
   );
@@ -55,8 +58,13 @@ function checkConfigFiles(root: string, { config }: LoadedConfig): void {
 
 /** The logo is an image: read its header now, so a broken or enormous file is named with its key. */
 async function checkConfigImages(root: string, { config }: LoadedConfig): Promise<void> {
-  const rel = config.organisation.logo;
-  if (!isImagePath(rel)) return;
-  const defect = await imageDefect(await readFile(resolveInside(root, rel, 'organisation.logo', 'lehtinen.config.yaml')));
-  if (defect) throw imageError(rel, defect, { file: 'lehtinen.config.yaml', key: 'organisation.logo' });
+  const images: [string, string][] = [['organisation.logo', config.organisation.logo]];
+  config.funders.forEach((f, i) => {
+    if (f.logo) images.push([`funders.${i}.logo`, f.logo]);
+  });
+  for (const [key, rel] of images) {
+    if (!isImagePath(rel)) continue;
+    const defect = await imageDefect(await readFile(resolveInside(root, rel, key, 'lehtinen.config.yaml')));
+    if (defect) throw imageError(rel, defect, { file: 'lehtinen.config.yaml', key });
+  }
 }

@@ -90,11 +90,13 @@ const CASES: Case[] = [
     says: /locales\/sms\//,
   },
   {
+    // (A workspace file that is missing is taken from the default templates: only a template that
+    // neither has is an error.)
     name: 'a missing template',
-    setup: (ws) => rmSync(path.join(ws, 'templates/card/index.hbs')),
+    setup: (ws) => replaceIn(ws, 'lehtinen.config.yaml', 'format: wallet-card', 'format: wallet-card\n    template: wallet'),
     code: 'TEMPLATE_MISSING',
     where: /lehtinen\.config\.yaml \(materials\)/,
-    says: /templates\/card\/index\.hbs does not exist/,
+    says: /templates\/wallet\/index\.hbs does not exist/,
   },
   {
     name: 'a missing partial',
@@ -105,7 +107,7 @@ const CASES: Case[] = [
   },
   {
     name: 'a Handlebars syntax error',
-    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t "common:help.title"}}</h2>', '<h2>{{#if lang}}{{t "common:help.title"}}</h2>'),
+    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t content.help.title}}</h2>', '<h2>{{#if lang}}{{t content.help.title}}</h2>'),
     code: 'TEMPLATE_SYNTAX',
     where: /templates\/card\/index\.hbs:\d+/,
   },

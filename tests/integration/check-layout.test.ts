@@ -31,7 +31,7 @@ describe('check with layout', () => {
     expect(html).toMatch(/<th scope="row">card<\/th>/);
     expect(html).toMatch(/<th scope="col" lang="sms">sääʹmǩiõll/);
     // a finding with its key, source, translation and the page it is printed on, outlined
-    expect(html).toContain('brochure:forms.sexual');
+    expect(html).toContain('brochure:sections.forms.items.2.text');
     expect(html).toMatch(/<q lang="sms">Seksa diõtt pâkkeem/);
     expect(html).toMatch(/role="img" aria-label="brochure, page 2 \(sääʹmǩiõll\), the string outlined"><span class="hit"/);
     // thumbnails: real WebP images of every page (3 materials × 5 languages × 2 pages)
@@ -46,8 +46,8 @@ describe('check with layout', () => {
     const dir = fresh();
     const long = Array.from({ length: 30 }, (_, i) => `Hyvin pitkä lause numero ${i + 1} ei mahdu kirjanmerkkiin.`).join(' ');
     edit(dir, 'locales/fi/bookmark.json', (t) => {
-      const j = JSON.parse(t) as { help: { lead: string } };
-      j.help.lead = long;
+      const j = JSON.parse(t) as { sections: { forms: { items: { text: string }[] } } };
+      j.sections.forms.items[0]!.text = long;
       return JSON.stringify(j, null, 2);
     });
     const c = capture();
@@ -139,7 +139,7 @@ describe('previews of the last build', () => {
     const x = capture();
     expect(await cli(['xliff', 'export', '--root', dir, '--lang', 'sms'], { stdout: x.stdout, stderr: x.stderr }), x.err).toBe(0);
     const xlf = readFileSync(path.join(dir, 'output/xliff/tunnista-vakivalta-sms.xlf'), 'utf8');
-    expect(xlf).toMatch(/<unit id="help.nollalinjaNote"[\s\S]*?<note category="preview">\.\.\/sms\/card\/tunnista-vakivalta-card-sms-p2\.webp<\/note>/);
+    expect(xlf).toMatch(/<unit id="help.lines.nollalinja.note"[\s\S]*?<note category="preview">\.\.\/sms\/card\/tunnista-vakivalta-card-sms-p2\.webp<\/note>/);
 
     // a locale edited after the build: its previews no longer show the page, so none are used
     edit(dir, 'locales/sms/common.json', (s) => s.replace('Nollalinja', 'Nollalinja '));

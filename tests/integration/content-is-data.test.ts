@@ -43,8 +43,8 @@ beforeAll(async () => {
     return JSON.stringify(j, null, 2) + '\n';
   });
   edit(ws, 'locales/fi/brochure.json', (t) => {
-    const j = JSON.parse(t) as { what: { text: string } };
-    j.what.text = HOSTILE_MD;
+    const j = JSON.parse(t) as { sections: { what: { text: string } } };
+    j.sections.what.text = HOSTILE_MD;
     return JSON.stringify(j, null, 2) + '\n';
   });
   edit(ws, 'templates/card/index.hbs', (t) =>

@@ -119,16 +119,25 @@ describe('lehtinen dev', { timeout: 60_000 }, () => {
     for (const c of variants) for (const u of c.uses) if ((u.usedLng ?? c.variant.lang.code) === 'en') users.set(u.key, (users.get(u.key) ?? new Set()).add(c.variant.id));
     const shown = await frameText('brochure-en');
     const en = (await import('node:fs')).readFileSync(`${ws}/locales/en/brochure.json`, 'utf8');
-    const json = JSON.parse(en) as Record<string, Record<string, string>>;
-    const [section, field] = Object.entries(json)
-      .flatMap(([s, o]) => (typeof o === 'object' ? Object.entries(o).map(([f, t]) => [s, f, t] as const) : []))
-      .find(([s, f, t]) => users.get(`brochure:${s}.${f}`)?.size === 1 && t.length > 12 && shown.includes(t))!;
-    expect(users.get(`brochure:${section}.${field}`)).toEqual(new Set(['brochure-en']));
+    const json = JSON.parse(en) as Record<string, unknown>;
+    // Every string of the file with its key path (sections nest, lists are arrays).
+    const strings: [string[], string][] = [];
+    const walk = (o: unknown, at: string[]) => {
+      if (typeof o === 'string') strings.push([at, o]);
+      else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) walk(v, [...at, k]);
+    };
+    walk(json, []);
+    const [keyPath] = strings.find(([p, t]) => users.get(`brochure:${p.join('.')}`)?.size === 1 && t.length > 12 && shown.includes(t))!;
+    expect(users.get(`brochure:${keyPath.join('.')}`)).toEqual(new Set(['brochure-en']));
 
     const revBefore = await settled();
     const before = await loads();
     const text = `Freshly edited words ${Date.now()}`;
-    edit(ws, 'locales/en/brochure.json', () => JSON.stringify({ ...json, [section]: { ...json[section], [field]: text } }, null, 2));
+    const edited = structuredClone(json);
+    let o = edited as Record<string, unknown>;
+    for (const k of keyPath.slice(0, -1)) o = o[k] as Record<string, unknown>;
+    o[keyPath.at(-1)!] = text;
+    edit(ws, 'locales/en/brochure.json', () => JSON.stringify(edited, null, 2));
     const t0 = Date.now();
     await page.waitForFunction(
       (t) => document.querySelector<HTMLIFrameElement>('iframe[data-id="brochure-en"]')?.contentDocument?.body?.textContent?.replace(/\u00ad/g, '').replace(/\u00a0/g, ' ').includes(t),
@@ -154,8 +163,8 @@ describe('lehtinen dev', { timeout: 60_000 }, () => {
     expect(await marksOf('bookmark-fi')).toEqual([]);
     const long = Array.from({ length: 40 }, (_, i) => `Hyvin pitkä lause numero ${i + 1} ei mahdu kirjanmerkkiin.`).join(' ');
     edit(ws, 'locales/fi/bookmark.json', (t) => {
-      const j = JSON.parse(t) as { help: { lead: string } };
-      j.help.lead = long;
+      const j = JSON.parse(t) as { sections: { forms: { items: { text: string }[] } } };
+      j.sections.forms.items[0]!.text = long;
       return JSON.stringify(j, null, 2);
     });
     await page.waitForFunction(() => document.querySelectorAll('figure[data-id="bookmark-fi"] .g-mark').length > 0, { timeout: 40_000, polling: 100 });

@@ -70,7 +70,7 @@ describe('overflow of a frame', () => {
     const dir = fresh();
     // Without copy-fit on the front, so the overflow is measured at the designed size.
     edit(dir, 'templates/bookmark/index.hbs', (s) => s.replace(/(data-frame="front") data-fit="[^"]*"/, '$1'));
-    setString(dir, 'smn', 'common', 'forms.digital.short', longSmn(24));
+    setString(dir, 'smn', 'bookmark', 'sections.forms.items.4.text', longSmn(24));
 
     const { problems } = await check(dir, 'smn');
     expect(problems.map((p) => `${p.code} ${p.material} ${p.lang} ${JSON.stringify(p.pages)}`)).toEqual([
@@ -103,7 +103,7 @@ describe('overflow of a frame', () => {
 
   it('a proof outlines the overflowing frame in red', async () => {
     const dir = fresh();
-    setString(dir, 'smn', 'common', 'forms.digital.short', longSmn(60));
+    setString(dir, 'smn', 'bookmark', 'sections.forms.items.4.text', longSmn(60));
     const res = await build(dir, ['--lang', 'smn', '--material', 'bookmark', '--proof', '--kind', 'preview']);
     expect(res.code, res.err).toBe(0);
     expect(res.err + res.out).toMatch(/FRAME_OVERFLOW.*bookmark-smn page 1, frame "front"/);
@@ -131,7 +131,7 @@ describe('frames against the safe area and each other', () => {
     // The fold-in panel (at the left trim edge) padded 2 mm instead of 10 mm: its text is 3 mm outside the
     // brochure's 5 mm safe area. Its title set on one line, too long for the panel: it runs into "back".
     edit(dir, 'templates/brochure/style.css', (s) => s + '\n.foldin { padding-left: 2mm; }\n.foldin h2 { white-space: nowrap; }\n');
-    setString(dir, 'en', 'brochure', 'signs.title', 'Recognising violence in a close relationship');
+    setString(dir, 'en', 'brochure', 'sections.signs.title', 'Recognising violence in a close relationship');
     const { problems } = await check(dir, 'en');
     const foldin = problems.filter((p) => p.message.includes('frame "fold-in"'));
     expect(foldin.map((p) => p.code).sort()).toEqual(['FRAME_OVERFLOW', 'FRAME_OVERLAP']);
@@ -140,7 +140,7 @@ describe('frames against the safe area and each other', () => {
     expect(over).toMatch(/overflows the frame by [\d.]+ mm \([\d.]+ mm at the right\)/);
 
     // Only the padding changed: no overflow, but text outside the safe area by 5 − 2 = 3 mm.
-    setString(dir, 'en', 'brochure', 'signs.title', 'Signs');
+    setString(dir, 'en', 'brochure', 'sections.signs.title', 'Signs');
     const safe = (await check(dir, 'en')).problems.filter((p) => p.message.includes('frame "fold-in"'));
     expect(safe.map((p) => p.code)).toEqual(['OUTSIDE_SAFE_AREA']);
     const mm = Number(/runs ([\d.]+) mm outside the safe area/.exec(safe[0]!.message)![1]);
@@ -151,10 +151,10 @@ describe('frames against the safe area and each other', () => {
 describe('copy-fit', () => {
   it('fits a small overflow within the bounds, the same size the PDF shows, and refuses a large one', async () => {
     const dir = fresh();
-    setString(dir, 'smn', 'common', 'forms.digital.short', longSmn(1));
+    setString(dir, 'smn', 'bookmark', 'sections.forms.items.4.text', longSmn(1));
     expect((await build(dir, ['--lang', 'smn', '--material', 'bookmark', '--kind', 'print-pdf', '--out', path.join(dir, 'plain')])).code).toBe(0);
 
-    setString(dir, 'smn', 'common', 'forms.digital.short', longSmn(30));
+    setString(dir, 'smn', 'bookmark', 'sections.forms.items.4.text', longSmn(30));
     const { problems } = await check(dir, 'smn');
     expect(problems.map((p) => `${p.severity} ${p.code} ${p.material}`)).toEqual(['info COPY_FIT bookmark']);
     const m = /^bookmark-smn page 1, frame "front": copy-fitted to ([\d.]+) % font size.*\(allowed down to ([\d.]+) %/.exec(problems[0]!.message)!;
@@ -172,7 +172,7 @@ describe('copy-fit', () => {
     const ratio = height(printPdf(dir, 'smn', 'bookmark')) / height(path.join(dir, 'plain', ...readdirRel(path.join(dir, 'plain'), '-print.pdf')));
     expect(Math.abs(ratio - font)).toBeLessThan(0.006);
 
-    setString(dir, 'smn', 'common', 'forms.digital.short', longSmn(60));
+    setString(dir, 'smn', 'bookmark', 'sections.forms.items.4.text', longSmn(60));
     const big = await check(dir, 'smn');
     expect(big.code).toBe(1);
     expect(big.problems.map((p) => p.code)).toEqual(['FRAME_OVERFLOW']);
@@ -216,7 +216,7 @@ describe('hyphenation and line breaking', () => {
     const dir = fresh();
     const url = 'https://nollalinja.fi/lahisuhdevakivaltatietoa/tukipalvelut';
     setString(
-      dir, 'fi', 'common', 'forms.digital.short',
+      dir, 'fi', 'bookmark', 'sections.forms.items.4.text',
       `Lähisuhdeväkivalta vaikuttaa perheenjäsenten hyvinvointiin monin tavoin. Soita 080 005 005 tai 0800 123 456, katso ${url} ja kerro "heti". ` +
         'Soita 080 005 005, soita 080 005 005, soita 0800 123 456 tai 080 005 005.',
     );

@@ -124,7 +124,7 @@ describe('XLIFF import', () => {
 
   it('rejects a placeholder left out, an unknown key and a source that changed meanwhile, all listed', async () => {
     const { dir, file, xml } = await withPlaceholder();
-    edit(dir, 'locales/fi/common.json', (s) => s.replace('"emergency": "Hätänumero"', '"emergency": "Hätänumero 112"'));
+    edit(dir, 'locales/fi/common.json', (s) => s.replace('"label": "Hätänumero"', '"label": "Hätänumero 112"'));
     const edited = xml
       .replace('Riŋge nummirii <ph id="1" dataRef="d1" equiv="{{phone}}" disp="{{phone}}"/></target>', 'Riŋge nummirii</target>')
       .replace('name="common:help.title"', 'name="common:help.titel"');
@@ -135,7 +135,7 @@ describe('XLIFF import', () => {
     expect(im.err).toMatch(/3 problem\(s\); nothing was imported/);
     expect(im.err).toMatch(/card:call: placeholders differ from the source: \{\{phone\}\} missing/);
     expect(im.err).toMatch(/unknown key "common:help.titel"/);
-    expect(im.err).toMatch(/common:help.emergency: the fi text changed after this file was exported/);
+    expect(im.err).toMatch(/common:help.lines.emergency.label: the fi text changed after this file was exported/);
     expect(snapshot(dir)).toEqual(before);
   });
 
