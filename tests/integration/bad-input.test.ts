@@ -304,16 +304,16 @@ const CASES: Case[] = [
   },
   {
     name: 'a template field that is an object (the text guard: [object Object] is never printed)',
-    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t "common:help.title"}}</h2>', '<h2>{{t "common:help.title"}} {{campaign}}</h2>'),
+    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t content.help.title}}</h2>', '<h2>{{t content.help.title}} {{campaign}}</h2>'),
     code: 'TEMPLATE_RENDER',
     where: /templates\/card\/index\.hbs/,
     says: /card-fi: the page would print "\[object Object\]"/,
   },
   {
     name: 'an unclosed {{#each}}: the line that opened it, not the end of the file',
-    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t "common:help.title"}}</h2>', '<h2>{{#each languages}}{{t "common:help.title"}}</h2>'),
+    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<p class="lang-name"', '{{#each languages}}<p class="lang-name"'),
     code: 'TEMPLATE_SYNTAX',
-    where: new RegExp(`templates/card/index\\.hbs:${cardLine('<h2>{{t "common:help.title"}}</h2>')}:\\d+`),
+    where: new RegExp(`templates/card/index\\.hbs:${cardLine('<p class="lang-name"')}:\\d+`),
     says: /\{\{#each\}\} opened at line \d+ is never closed/,
     check: true,
   },
@@ -326,7 +326,7 @@ const CASES: Case[] = [
   },
   {
     name: 'a template that navigates away (<meta http-equiv=refresh>)',
-    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t "common:help.title"}}</h2>', '<meta http-equiv="refresh" content="0; url=/elsewhere"><h2>{{t "common:help.title"}}</h2>'),
+    setup: (ws) => replaceIn(ws, 'templates/card/index.hbs', '<h2>{{t content.help.title}}</h2>', '<meta http-equiv="refresh" content="0; url=/elsewhere"><h2>{{t content.help.title}}</h2>'),
     code: 'TEMPLATE_RENDER',
     where: /templates\/card\/index\.hbs:\d+/,
     says: /card-fi: the template has a <meta http-equiv="refresh">/,
