@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'FRAME_OVERFLOW'
   | 'GS_MISSING'
   | 'CMYK_FAILED'
+  | 'PREFLIGHT_FAILED'
   | 'USAGE';
 
 export interface SourceRef {

@@ -7,6 +7,9 @@ import pLimit from 'p-limit';
 import { bleedBoxMm } from '../compose/geometry.js';
 import { LehtinenError } from '../errors.js';
 import { colourMap, type ColourMap } from '../output/colour-rewrite.js';
+import { lightness, type BlackOptions } from '../output/k-black.js';
+import type { Manifest } from '../output/manifest.js';
+import { PreflightStep, type PreflightTarget } from '../preflight/step.js';
 import { resolveProfile, type IccProfile } from '../output/icc-profile.js';
 import { imposeSheet, slotLanguages, type SheetSource } from '../output/impose.js';
 import { fileEntryFor, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
@@ -24,12 +27,13 @@ export type ColourInfo = NonNullable<ManifestFile['colour']>;
  * it) and lets the RGB file through, so a build never loses its print PDFs over a missing tool.
  */
 export class CmykStep {
-  private ready?: Promise<{ profile: IccProfile; gs: boolean }>;
+  private ready?: Promise<{ profile: IccProfile; gs: boolean; preflight: PreflightStep }>;
   private warned = false;
   // One Ghostscript per core: conversions start as renders finish and would otherwise pile up.
   private readonly slots = pLimit(Math.max(1, availableParallelism()));
   readonly level: PdfxLevel;
   private readonly brand: ColourMap;
+  private readonly black?: BlackOptions;
 
   constructor(
     private readonly ws: Workspace,
@@ -38,25 +42,54 @@ export class CmykStep {
   ) {
     this.level = ws.config.output.cmyk.pdfx;
     const colors = ws.config.brand.colors;
+    const given = Object.entries(ws.config.brand.cmyk ?? {});
+    // Colours the config decides about (exact values, or "profile") are left to it.
+    const decided = new Set(given.map(([name]) => colors[name]!.toLowerCase()));
+    const black = ws.config.output.cmyk.black;
     this.brand = colourMap([
       // Unprinted paper stays without ink rather than becoming a faint tint through the profile.
       ['#ffffff', [0, 0, 0, 0]],
-      ...Object.entries(ws.config.brand.cmyk ?? {}).map(([name, v]) => [colors[name]!, v] as [string, number[]]),
+      // Pure black (QR modules) prints in the black plate only (k-black.ts makes 100 K overprint).
+      ...(black.kOnly && !decided.has('#000000') ? [['#000000', [0, 0, 0, 100]] as [string, number[]]] : []),
+      ...given.flatMap(([name, v]) => (Array.isArray(v) ? [[colors[name]!, v] as [string, number[]]] : [])),
     ]);
+    if (black.kOnly || black.overprint) {
+      this.black = {
+        nearBlack: (hex) => black.kOnly && !decided.has(hex) && lightness(hex) <= black.maxLightness,
+        overprint: black.overprint,
+      };
+    }
   }
 
   private init() {
-    this.ready ??= (async () => ({
-      profile: await resolveProfile(this.ws.config.output.cmyk.profile, this.ws.root),
-      gs: (await ghostscriptVersion()) !== undefined,
-    }))();
+    this.ready ??= (async () => {
+      const version = await ghostscriptVersion();
+      const cfg = this.ws.config.output.cmyk;
+      return {
+        profile: await resolveProfile(cfg.profile, this.ws.root),
+        gs: version !== undefined,
+        preflight: new PreflightStep(cfg.profile, cfg.inkLimit, version),
+      };
+    })();
     return this.ready;
   }
 
+  /**
+   * output/preflight.json for the CMYK print PDFs in the manifest (preflight/step.ts); throws
+   * PREFLIGHT_FAILED when a file of this build fails, unless `allow`.
+   */
+  async finishPreflight(manifest: Manifest, staging: Staging, outDir: string, allow: boolean): Promise<void> {
+    const cfg = this.ws.config.output.cmyk;
+    // Without --cmyk nothing is measured now; the report still follows the manifest (CMYK files of
+    // earlier builds keep their results, RGB files are not listed).
+    const preflight = this.enabled ? (await this.init()).preflight : new PreflightStep(cfg.profile, cfg.inkLimit);
+    await preflight.finish(manifest, staging, outDir, { allow, problem: this.problem });
+  }
+
   /** The file to write and, when it was converted, what the manifest records about its colour. */
-  async apply(pdf: Uint8Array, what: string): Promise<{ pdf: Uint8Array; colour?: ColourInfo }> {
+  async apply(pdf: Uint8Array, what: string, target?: PreflightTarget): Promise<{ pdf: Uint8Array; colour?: ColourInfo }> {
     if (!this.enabled) return { pdf };
-    const { profile, gs } = await this.init();
+    const { profile, gs, preflight } = await this.init();
     if (!gs) {
       if (!this.warned) {
         this.warned = true;
@@ -65,7 +98,12 @@ export class CmykStep {
       return { pdf };
     }
     try {
-      const r = await this.slots(() => convertToPdfX(pdf, { profile, level: this.level, brand: this.brand }));
+      const r = await this.slots(async () => {
+        const c = await convertToPdfX(pdf, { profile, level: this.level, brand: this.brand, black: this.black });
+        // Measured on the file as written: its content streams and Ghostscript's separations.
+        if (target) await preflight.check(c.pdf, target, profile.name);
+        return c;
+      });
       if (r.rgbLeft.length) {
         this.problem({
           severity: 'warning',
