@@ -18,6 +18,8 @@ export interface Finding {
   colour?: string;
   /** text size or line width, pt; image resolution, dpi; coverage, % */
   value?: number;
+  /** the area a finding covers, mm from the top-left trim corner: [x0, y0, x1, y1] (total area coverage) */
+  box?: [number, number, number, number];
   message: string;
 }
 
@@ -132,8 +134,11 @@ export function evaluate(pages: PageScan[], coverage: PageCoverage[], l: Limits)
       const big = c.overArea >= l.tacMinArea;
       if (big) tacStatus = 'fail';
       else if (tacStatus === 'pass') tacStatus = 'warn';
-      const box = c.overBox ? ` in ${r1((c.overBox[0] - p.trim[0]) * MM)}…${r1((c.overBox[2] - p.trim[0]) * MM)} × ${r1((p.trim[3] - c.overBox[3]) * MM)}…${r1((p.trim[3] - c.overBox[1]) * MM)} mm` : '';
-      add('total-area-coverage', { ...where(p, c.maxAt), value: c.maxTac, message: `${c.maxTac} % ink; ${c.overArea} mm² above ${l.tac} %${box}` });
+      const box = c.overBox
+        ? ([r1((c.overBox[0] - p.trim[0]) * MM), r1((p.trim[3] - c.overBox[3]) * MM), r1((c.overBox[2] - p.trim[0]) * MM), r1((p.trim[3] - c.overBox[1]) * MM)] as [number, number, number, number])
+        : undefined;
+      const inBox = box ? ` in ${box[0]}…${box[2]} × ${box[1]}…${box[3]} mm` : '';
+      add('total-area-coverage', { ...where(p, c.maxAt), value: c.maxTac, ...(box ? { box } : {}), message: `${c.maxTac} % ink; ${c.overArea} mm² above ${l.tac} %${inBox}` });
     }
   }
   const worst = (id: RuleId, unit: string, pick: (f: Finding) => number, dir: 1 | -1) => {

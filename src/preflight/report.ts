@@ -18,6 +18,7 @@ const finding = z.object({
   yMm: z.number().describe('from the top trim edge, mm (negative: in the bleed)'),
   colour: z.string().optional().describe('plates in per cent, e.g. "C73 M77 Y56 K71"'),
   value: z.number().optional().describe('text size or line width (pt), resolution (dpi) or coverage (%)'),
+  box: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional().describe('area [x0, y0, x1, y1], mm from the top-left trim corner'),
   message: z.string(),
 });
 
