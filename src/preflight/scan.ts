@@ -219,8 +219,9 @@ function run(doc: PDFDocument, data: Uint8Array, resources: PDFDict | undefined,
   let tlm: Matrix = [...IDENTITY];
   // path in user space: its points, and whether it is one rectangle
   let path: [number, number][] = [];
-  let rects: [number, number, number, number][] = [];
   let pathOps = 0;
+  let subpaths = 0;
+  let curved = false;
   const ext = resources?.lookup(PDFName.of('ExtGState'));
   const xobjects = resources?.lookup(PDFName.of('XObject'));
 
@@ -241,20 +242,24 @@ function run(doc: PDFDocument, data: Uint8Array, resources: PDFDict | undefined,
       const b = apply(st.ctm, ...path[path.length - 1]!);
       out.lines.push({ page: out.page, at: a, to: b, width, inks: inksOf(st.stroke), kind: 'stroke' });
     }
-    if (fill && !stroke) {
-      for (const [x, y, w, h] of rects) {
-        const pw = Math.abs(w) * scaleOf(st.ctm, 1, 0);
-        const ph = Math.abs(h) * scaleOf(st.ctm, 0, 1);
-        const thin = Math.min(pw, ph);
-        if (thin >= THIN_FILL || Math.max(pw, ph) < 2 * THIN_FILL) continue;
-        // Only a rectangle that is one path on its own is a line (a QR module is a small square, not thin).
-        if (pathOps !== 1) continue;
-        out.lines.push({ page: out.page, at: apply(st.ctm, x, y), to: apply(st.ctm, x + w, y + h), width: thin, inks: inksOf(st.fill), kind: 'thin-fill' });
+    if (fill && !stroke && path.length && !curved && subpaths === 1 && pathOps <= 5) {
+      // One straight-edged shape (a rectangle, `re` or four lines): a line when it is thin and long.
+      const pts = path.map(([x, y]) => apply(st.ctm, x, y));
+      const xs = pts.map((q) => q[0]);
+      const ys = pts.map((q) => q[1]);
+      const w = Math.max(...xs) - Math.min(...xs);
+      const h = Math.max(...ys) - Math.min(...ys);
+      const thin = Math.min(w, h);
+      if (thin < THIN_FILL && Math.max(w, h) >= 2 * THIN_FILL) {
+        const a: [number, number] = [Math.min(...xs), Math.max(...ys)];
+        const b: [number, number] = [Math.max(...xs), Math.min(...ys)];
+        out.lines.push({ page: out.page, at: a, to: b, width: thin, inks: inksOf(st.fill), kind: 'thin-fill' });
       }
     }
     path = [];
-    rects = [];
     pathOps = 0;
+    subpaths = 0;
+    curved = false;
   };
 
   for (const o of parseContent(data)) {
@@ -326,6 +331,10 @@ function run(doc: PDFDocument, data: Uint8Array, resources: PDFDict | undefined,
         break;
       }
       case 'm':
+        subpaths++;
+        path.push([num(a[0]), num(a[1])]);
+        pathOps++;
+        break;
       case 'l':
         path.push([num(a[0]), num(a[1])]);
         pathOps++;
@@ -333,15 +342,17 @@ function run(doc: PDFDocument, data: Uint8Array, resources: PDFDict | undefined,
       case 'c':
         path.push([num(a[4]), num(a[5])]);
         pathOps++;
+        curved = true;
         break;
       case 'v':
       case 'y':
         path.push([num(a[2]), num(a[3])]);
         pathOps++;
+        curved = true;
         break;
       case 're': {
         const r = a.map(num) as [number, number, number, number];
-        rects.push(r);
+        subpaths++;
         path.push([r[0], r[1]], [r[0] + r[2], r[1] + r[3]]);
         pathOps++;
         break;
@@ -365,8 +376,9 @@ function run(doc: PDFDocument, data: Uint8Array, resources: PDFDict | undefined,
         break;
       case 'n':
         path = [];
-        rects = [];
         pathOps = 0;
+        subpaths = 0;
+        curved = false;
         break;
       case 'BT':
         tm = [...IDENTITY];
