@@ -60,6 +60,9 @@ const EPS = 0.01;
 const below = (v: number, limit: number) => v < limit - EPS;
 
 const used = (inks: Inks, l: Limits) => Object.values(inks).filter((v) => v > l.inkThreshold).length;
+const PROCESS = ['Cyan', 'Magenta', 'Yellow', 'Black'];
+/** Process inks only: a dark text in 100 K over a spot colour is still one process ink. */
+const process = (inks: Inks, l: Limits) => PROCESS.filter((p) => (inks[p] ?? 0) > l.inkThreshold).length;
 
 export async function preflightPdf(pdf: Uint8Array, limits: Limits, o: { gs?: string; dpi?: number } = {}): Promise<PreflightResult> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -99,7 +102,8 @@ export function evaluate(pages: PageScan[], coverage: PageCoverage[], l: Limits,
       const k = t.inks.Black ?? 0;
       if (below(t.size, l.smallText)) {
         smallTexts++;
-        if (k >= l.darkK && n > 1) add('dark-text-one-ink', { ...where(p, t.at), colour, value: size, message: `${size} pt text in ${n} inks (${colour})` });
+        const np = process(t.inks, l);
+        if (k >= l.darkK && np > 1) add('dark-text-one-ink', { ...where(p, t.at), colour, value: size, message: `${size} pt text in ${np} process inks (${colour})` });
         if (n > l.smallTextInks) add('small-text-inks', { ...where(p, t.at), colour, value: size, message: `${size} pt text in ${n} inks (${colour})` });
       }
       if (k >= 0.9) {
@@ -115,8 +119,8 @@ export function evaluate(pages: PageScan[], coverage: PageCoverage[], l: Limits,
       const colour = colourText(line.inks);
       const w = r2(line.width);
       const what = line.kind === 'stroke' ? 'line' : 'filled rule';
-      if (below(line.width, l.fineLine) && (line.inks.Black ?? 0) >= l.darkK && used(line.inks, l) > 1) {
-        add('dark-line-one-ink', { ...where(p, line.at), colour, value: w, message: `${w} pt ${what} in ${used(line.inks, l)} inks (${colour})` });
+      if (below(line.width, l.fineLine) && (line.inks.Black ?? 0) >= l.darkK && process(line.inks, l) > 1) {
+        add('dark-line-one-ink', { ...where(p, line.at), colour, value: w, message: `${w} pt ${what} in ${process(line.inks, l)} process inks (${colour})` });
       }
       if (below(line.width, l.hairline)) add('hairline', { ...where(p, line.at), colour, value: w, message: `${w} pt ${what}${line.width === 0 ? ' (width 0: the thinnest the device can draw)' : ''} (${colour})` });
     }

@@ -30,7 +30,7 @@ export function preflightSection(report: PreflightReport | undefined): { nav: st
         .map((r) => {
           const shown = r.findings.slice(0, 8);
           const findings = shown.length
-            ? `<ul class="pf-findings">${shown.map((x) => `<li>page ${x.page}, ${x.xMm} × ${x.yMm} mm: ${esc(x.message)}</li>`).join('')}` +
+            ? `<ul class="pf-findings">${shown.map((x) => `<li>page ${x.page} at ${x.xMm}, ${x.yMm} mm: ${esc(x.message)}</li>`).join('')}` +
               `${r.count > shown.length ? `<li>… and ${r.count - shown.length} more (output/preflight.json)</li>` : ''}</ul>`
             : '';
           return `<tr><td>${esc(r.title)}</td><td>${esc(r.limit)}</td><td>${esc(r.measured)}${findings}</td><td>${badge(r.status)}</td></tr>`;

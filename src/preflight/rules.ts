@@ -66,13 +66,13 @@ export const RULES: RuleInfo[] = [
   {
     id: 'dark-text-one-ink',
     title: 'Dark small text in one ink',
-    limit: (l) => `text below ${l.smallText} pt with K ≥ ${l.darkK * 100} % uses 1 ink (100 K)`,
+    limit: (l) => `text below ${l.smallText} pt with K ≥ ${l.darkK * 100} % uses 1 process ink (black)`,
     onFinding: 'fail',
   },
   {
     id: 'dark-line-one-ink',
     title: 'Dark fine lines in one ink',
-    limit: (l) => `lines thinner than ${l.fineLine} pt with K ≥ ${l.darkK * 100} % use 1 ink`,
+    limit: (l) => `lines thinner than ${l.fineLine} pt with K ≥ ${l.darkK * 100} % use 1 process ink`,
     onFinding: 'fail',
   },
   {
