@@ -131,7 +131,9 @@ export const configSchema = z
       .object({
         colors: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), hexColor),
         cmyk: z
-          .record(z.string(), z.union([z.tuple([percent, percent, percent, percent]), z.literal('profile')]))
+          .record(z.string(), z.union([z.tuple([percent, percent, percent, percent]), z.literal('profile')], {
+            error: 'write [C, M, Y, K] in per cent (0–100 each), e.g. [75, 90, 0, 45], or "profile" to convert the colour through the output profile',
+          }))
           .optional()
           .describe('exact CMYK (per cent) for brand colours named in colors, used in CMYK print files; "profile": convert through the output profile even when near-black'),
         fonts: z
