@@ -18,9 +18,37 @@ import { convertToPdfX, GS_MISSING_HINT, ghostscriptVersion, type PdfxLevel } fr
 import { bestLayout } from '../output/sheet-layout.js';
 import type { Staging } from '../output/staging.js';
 import type { Problem } from '../problems.js';
+import type { Config } from '../workspace/config-schema.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 export type ColourInfo = NonNullable<ManifestFile['colour']>;
+
+/**
+ * What the CMYK conversion does with colours: exact brand CMYK (brand.cmyk) and paper white first, then
+ * pure black and near-black text and lines to 100 K (output.cmyk.black, k-black.ts). A colour the config
+ * decides about (exact values, or "profile") is left to it.
+ */
+export function cmykColourRules(config: Pick<Config, 'brand' | 'output'>): { brand: ColourMap; black?: BlackOptions } {
+  const colors = config.brand.colors;
+  const given = Object.entries(config.brand.cmyk ?? {});
+  const decided = new Set(given.map(([name]) => colors[name]!.toLowerCase()));
+  const black = config.output.cmyk.black;
+  const brand = colourMap([
+    // Unprinted paper stays without ink rather than becoming a faint tint through the profile.
+    ['#ffffff', [0, 0, 0, 0]],
+    // Pure black (QR modules) prints in the black plate only (k-black.ts makes 100 K overprint).
+    ...(black.kOnly && !decided.has('#000000') ? [['#000000', [0, 0, 0, 100]] as [string, number[]]] : []),
+    ...given.flatMap(([name, v]) => (Array.isArray(v) ? [[colors[name]!, v] as [string, number[]]] : [])),
+  ]);
+  if (!black.kOnly && !black.overprint) return { brand };
+  return {
+    brand,
+    black: {
+      nearBlack: (hex) => black.kOnly && !decided.has(hex) && lightness(hex) <= black.maxLightness,
+      overprint: black.overprint,
+    },
+  };
+}
 
 /**
  * Converts print files to CMYK PDF/X when asked. Without Ghostscript it warns once (with how to install
@@ -41,24 +69,7 @@ export class CmykStep {
     private readonly problem: (p: Problem) => void,
   ) {
     this.level = ws.config.output.cmyk.pdfx;
-    const colors = ws.config.brand.colors;
-    const given = Object.entries(ws.config.brand.cmyk ?? {});
-    // Colours the config decides about (exact values, or "profile") are left to it.
-    const decided = new Set(given.map(([name]) => colors[name]!.toLowerCase()));
-    const black = ws.config.output.cmyk.black;
-    this.brand = colourMap([
-      // Unprinted paper stays without ink rather than becoming a faint tint through the profile.
-      ['#ffffff', [0, 0, 0, 0]],
-      // Pure black (QR modules) prints in the black plate only (k-black.ts makes 100 K overprint).
-      ...(black.kOnly && !decided.has('#000000') ? [['#000000', [0, 0, 0, 100]] as [string, number[]]] : []),
-      ...given.flatMap(([name, v]) => (Array.isArray(v) ? [[colors[name]!, v] as [string, number[]]] : [])),
-    ]);
-    if (black.kOnly || black.overprint) {
-      this.black = {
-        nearBlack: (hex) => black.kOnly && !decided.has(hex) && lightness(hex) <= black.maxLightness,
-        overprint: black.overprint,
-      };
-    }
+    ({ brand: this.brand, black: this.black } = cmykColourRules(ws.config));
   }
 
   private init() {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseContent } from '../../src/output/content-stream.js';
 import { lightness, rewriteContentBlack, type BlackStats } from '../../src/output/k-black.js';
+import { cmykColourRules } from '../../src/pipeline/print-production.js';
 
 const opts = { nearBlack: (hex: string) => lightness(hex) <= 15, overprint: true };
 const run = (s: string) => {
@@ -48,5 +49,36 @@ describe('near-black text and lines to 100 K (k-black.ts)', () => {
     const { out, stats } = run('0 0 0 RG\n0.2 w\n0 0 m\n10 0 l\nS\n');
     expect(stats.lines).toEqual({ '#000000': 1 });
     expect(out).toMatch(/q 0 0 0 1 K \/LhOP10 gs 0 0 m\s+10 0 l\s+S Q/);
+  });
+});
+
+describe('which colours become 100 K (cmykColourRules)', () => {
+  const config = (cmyk: Record<string, unknown> | undefined, black = { kOnly: true, maxLightness: 15, overprint: true }) =>
+    ({
+      brand: { colors: { ink: '#231a27', plum: '#3d1f47', paper: '#ffffff' }, cmyk, fonts: [] },
+      output: { cmyk: { enabled: true, profile: 'fogra39', pdfx: 'x4', black } },
+    }) as unknown as Parameters<typeof cmykColourRules>[0];
+
+  it('by default: pure black to 100 K everywhere, near-black text and lines, not plum', () => {
+    const r = cmykColourRules(config(undefined));
+    expect(r.brand.get('#000000')).toEqual([0, 0, 0, 1]);
+    expect(r.brand.get('#ffffff')).toEqual([0, 0, 0, 0]);
+    expect(r.black!.nearBlack('#231a27')).toBe(true);
+    expect(r.black!.nearBlack('#3d1f47')).toBe(false);
+  });
+
+  it('leaves a colour with exact CMYK or "profile" in brand.cmyk to the config', () => {
+    const exact = cmykColourRules(config({ ink: [0, 20, 0, 95] }));
+    expect(exact.brand.get('#231a27')).toEqual([0, 0.2, 0, 0.95]);
+    expect(exact.black!.nearBlack('#231a27')).toBe(false);
+    const profile = cmykColourRules(config({ ink: 'profile' }));
+    expect(profile.brand.has('#231a27')).toBe(false);
+    expect(profile.black!.nearBlack('#231a27')).toBe(false);
+  });
+
+  it('does nothing of it with kOnly and overprint off', () => {
+    const off = cmykColourRules(config(undefined, { kOnly: false, maxLightness: 15, overprint: false }));
+    expect(off.brand.has('#000000')).toBe(false);
+    expect(off.black).toBeUndefined();
   });
 });
