@@ -2,13 +2,16 @@
  * Print production steps of a build: CMYK PDF/X conversion of print files (output.cmyk, --cmyk) and
  * imposed sheets (--kind sheet). Kept out of build.ts, which only calls in here.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import pLimit from 'p-limit';
 import { bleedBoxMm } from '../compose/geometry.js';
 import { LehtinenError } from '../errors.js';
 import { colourMap, type ColourMap } from '../output/colour-rewrite.js';
 import { lightness, type BlackOptions } from '../output/k-black.js';
 import type { Manifest } from '../output/manifest.js';
+import { PREFLIGHT } from '../preflight/report.js';
 import { PreflightStep, type PreflightTarget } from '../preflight/step.js';
 import { resolveProfile, type IccProfile } from '../output/icc-profile.js';
 import { imposeSheet, slotLanguages, type SheetSource } from '../output/impose.js';
@@ -91,8 +94,9 @@ export class CmykStep {
    */
   async finishPreflight(manifest: Manifest, staging: Staging, outDir: string, allow: boolean): Promise<void> {
     const cfg = this.ws.config.output.cmyk;
-    // Without --cmyk nothing is measured now; the report still follows the manifest (CMYK files of
-    // earlier builds keep their results, RGB files are not listed).
+    // Without --cmyk nothing is measured, and an RGB-only output gets no report; a report an earlier
+    // CMYK build left is rewritten to follow the manifest (files now RGB drop out, CMYK ones keep their results).
+    if (!this.enabled && !existsSync(path.join(outDir, PREFLIGHT))) return;
     const preflight = this.enabled ? (await this.init()).preflight : new PreflightStep(cfg.profile, cfg.inkLimit);
     await preflight.finish(manifest, staging, outDir, { allow, problem: this.problem });
   }
