@@ -39,6 +39,7 @@ export type ErrorCode =
   | 'FRAME_OVERFLOW'
   | 'GS_MISSING'
   | 'CMYK_FAILED'
+  | 'PREFLIGHT_FAILED'
   | 'USAGE'
   /** Ctrl-C, SIGTERM or SIGHUP during a build: exit 130, like a shell */
   | 'INTERRUPTED';

@@ -9,6 +9,8 @@
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { writeFileWhole } from '../output/write-file.js';
+import { preflightSection, PREFLIGHT_CSS } from '../preflight/report-html.js';
+import { readPreflight, type PreflightReport } from '../preflight/report.js';
 import type { CheckRun } from './check.js';
 import type { CheckProblem } from './output-schema.js';
 
@@ -21,11 +23,14 @@ const STATUS_COLOUR: Record<string, string> = {
 
 export async function writeReport(run: CheckRun, dir: string): Promise<string> {
   const file = path.join(dir, 'index.html');
-  await writeFileWhole(file, renderReport(run));
+  // The last build's preflight of its CMYK print PDFs (preflight/report-html.ts).
+  const preflight = run.ws ? await readPreflight(path.resolve(run.ws.root, run.ws.config.output.dir)) : undefined;
+  await writeFileWhole(file, renderReport(run, preflight));
   return file;
 }
 
-export function renderReport(run: CheckRun): string {
+export function renderReport(run: CheckRun, preflight?: PreflightReport): string {
+  const pf = preflightSection(preflight);
   const o = run.output;
   const ws = run.ws!;
   const langName = new Map(ws.languages.map((l) => [l.code, l.name]));
@@ -151,6 +156,7 @@ ol.problems{list-style:none;padding:0;margin:0}
 .thumb{margin:0}.thumb figcaption{font-size:.8rem;color:var(--muted)}
 .page{position:relative;background-size:100% 100%;background-color:#eee;border:1px solid #bbb;box-shadow:0 1px 3px rgba(0,0,0,.15)}
 .hit{position:absolute;outline:2px solid #d4002a;outline-offset:1px;background:rgba(212,0,42,.12)}.hit.frame{outline-style:dashed;outline-offset:0;background:none}
+${PREFLIGHT_CSS}
 ${thumbCss.join('\n')}
 </style>
 </head>
@@ -160,7 +166,7 @@ ${thumbCss.join('\n')}
 <h1>Check of “${esc(ws.config.campaign.id)}” ${esc(ws.config.campaign.version)}</h1>
 <p><span class="verdict">${o.ok ? 'OK' : 'NOT OK'}</span> ${s.errors} error(s), ${s.warnings} warning(s), ${s.infos} note(s)${s.fixable ? `, ${s.fixable} fixable with <code>lehtinen check --fix</code>` : ''}${o.strict ? ' (--strict: warnings fail)' : ''}</p>
 <p class="meta">Generated ${esc(o.generated)} by lehtinen ${esc(o.version)}. Source language: ${esc(o.sourceLang ?? '')}. ${esc(thumbNote)}</p>
-<nav aria-label="Sections"><a href="#matrix">Materials × languages</a> · <a href="#languages">Languages</a>${groups.map((g) => ` · <a href="#${g.id}">${esc(g.title)}</a>`).join('')}</nav>
+<nav aria-label="Sections"><a href="#matrix">Materials × languages</a> · <a href="#languages">Languages</a>${groups.map((g) => ` · <a href="#${g.id}">${esc(g.title)}</a>`).join('')}${pf.nav}</nav>
 </header>
 <main id="main">
 <section id="matrix" aria-labelledby="matrix-h">
@@ -178,6 +184,7 @@ ${thumbCss.join('\n')}
       .map((v) => `<td class="num">${esc(v)}</td>`).join('') + '</tr>').join('')}</tbody></table>
 </section>
 ${groups.map(section).join('\n')}
+${pf.html}
 </main>
 </body>
 </html>

@@ -24,6 +24,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--no-cache', 'render every variant, even those whose inputs did not change since the last build')
     .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
     .option('--allow-overflow', 'write print PDFs even when text overflows its frame (reported as a warning)')
+    .option('--allow-preflight', 'write CMYK print PDFs even when they fail the preflight (output/preflight.json; failures reported as warnings)')
     .option('--cmyk', 'print PDFs and sheets as CMYK PDF/X with Ghostscript (output.cmyk in the config; docs/print-production.md)')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
@@ -44,6 +45,7 @@ interface BuildFlags {
   bundles: boolean;
   proof?: boolean;
   allowOverflow?: boolean;
+  allowPreflight?: boolean;
   cmyk?: boolean;
   /** false with --no-cache */
   cache: boolean;
@@ -71,6 +73,7 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       signal: ctx.signal,
       proof: o.proof,
       allowOverflow: o.allowOverflow,
+      allowPreflight: o.allowPreflight,
       cmyk: o.cmyk ? true : undefined,
       cache: o.cache !== false,
     },

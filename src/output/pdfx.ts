@@ -29,6 +29,7 @@ import { LehtinenError } from '../errors.js';
 import { rgbLeft } from './colour-audit.js';
 import { rewriteBrandColours, snapBrandCmyk, type ColourMap } from './colour-rewrite.js';
 import type { IccProfile } from './icc-profile.js';
+import { rewriteBlack, type BlackOptions } from './k-black.js';
 import { savePdf } from './pdf-common.js';
 import { setXmpMetadata, xmlText } from './xmp.js';
 
@@ -40,6 +41,8 @@ export interface PdfxOptions {
   profile: IccProfile;
   level: PdfxLevel;
   brand: ColourMap;
+  /** near-black text and lines to 100 K, 100 K overprinting (k-black.ts); absent: colours as they are */
+  black?: BlackOptions;
   /** Ghostscript executable (default: gs on PATH) */
   gs?: string;
 }
@@ -73,6 +76,7 @@ export async function convertToPdfX(printPdf: Uint8Array, o: PdfxOptions): Promi
   // Links do nothing on paper and annotations inside the BleedBox are not allowed in PDF/X.
   for (const p of src.getPages()) p.node.delete(PDFName.of('Annots'));
   const { replaced } = rewriteBrandColours(src, o.brand);
+  if (o.black) rewriteBlack(src, o.black);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lehtinen-pdfx-'));
   try {
     const input = path.join(dir, 'in.pdf');

@@ -60,6 +60,8 @@ export interface BuildOptions {
   allowOverflow?: boolean;
   /** print files as CMYK PDF/X (--cmyk); default: output.cmyk.enabled */
   cmyk?: boolean;
+  /** write CMYK print PDFs even when they fail the preflight (--allow-preflight; failures become warnings) */
+  allowPreflight?: boolean;
   /** false (--no-cache): render every variant even where the build cache (pipeline/cache.ts) has it */
   cache?: boolean;
 }
@@ -281,6 +283,8 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     };
     const order = ws.materials.flatMap((m) => ws.languages.map((l) => `${m.id}-${l.code}`));
     const merged = mergeManifest(await readManifest(outDir), next, outDir, order);
+    // output/preflight.json; a failing CMYK print PDF stops the build here (preflight/step.ts).
+    await cmyk.finishPreflight(merged, staging, outDir, !!opts.allowPreflight);
     // Proofs are for reviewers, not for publishing: no site, no bundles.
     const published = await publish(ws, merged, staging, {
       site: !opts.proof && (opts.site ?? ws.config.output.site),
@@ -485,7 +489,7 @@ async function writeVariant(
       }).then(async (pdf) => {
         x.prints?.set(`${material.id}-${lang.code}`, pdf);
         if (!x.kinds.has('print-pdf')) return;
-        const out = await x.cmyk.apply(pdf, `${c.variant.id} print PDF`);
+        const out = await x.cmyk.apply(pdf, `${c.variant.id} print PDF`, { path: `${base}-print.pdf`, variant: c.variant.id, material: material.id, lang: lang.code });
         await put('print-pdf', `${base}-print.pdf`, out.pdf, out.colour ? { colour: out.colour } : {});
       }),
     );

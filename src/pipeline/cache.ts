@@ -34,7 +34,7 @@ const entrySchema = z.object({
       bytes: z.number(),
       sha256: z.string(),
       px: z.tuple([z.number(), z.number()]).optional(),
-    }),
+    }).passthrough(), // colour (CMYK files) and other manifest fields come back as they were
   ),
   /** warnings the render produced (blocked requests, PDF/UA findings): repeated when reused */
   problems: z.array(z.object({ severity: z.enum(['error', 'warning', 'info']), code: z.string(), message: z.string() }).passthrough()),

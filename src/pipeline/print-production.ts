@@ -2,11 +2,17 @@
  * Print production steps of a build: CMYK PDF/X conversion of print files (output.cmyk, --cmyk) and
  * imposed sheets (--kind sheet). Kept out of build.ts, which only calls in here.
  */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import pLimit from 'p-limit';
 import { bleedBoxMm } from '../compose/geometry.js';
 import { LehtinenError } from '../errors.js';
 import { colourMap, type ColourMap } from '../output/colour-rewrite.js';
+import { lightness, type BlackOptions } from '../output/k-black.js';
+import type { Manifest } from '../output/manifest.js';
+import { PREFLIGHT } from '../preflight/report.js';
+import { PreflightStep, type PreflightTarget } from '../preflight/step.js';
 import { resolveProfile, type IccProfile } from '../output/icc-profile.js';
 import { imposeSheet, slotLanguages, type SheetSource } from '../output/impose.js';
 import { fileEntryFor, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
@@ -15,21 +21,50 @@ import { convertToPdfX, GS_MISSING_HINT, ghostscriptVersion, type PdfxLevel } fr
 import { bestLayout } from '../output/sheet-layout.js';
 import type { Staging } from '../output/staging.js';
 import type { Problem } from '../problems.js';
+import type { Config } from '../workspace/config-schema.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 export type ColourInfo = NonNullable<ManifestFile['colour']>;
+
+/**
+ * What the CMYK conversion does with colours: exact brand CMYK (brand.cmyk) and paper white first, then
+ * pure black and near-black text and lines to 100 K (output.cmyk.black, k-black.ts). A colour the config
+ * decides about (exact values, or "profile") is left to it.
+ */
+export function cmykColourRules(config: Pick<Config, 'brand' | 'output'>): { brand: ColourMap; black?: BlackOptions } {
+  const colors = config.brand.colors;
+  const given = Object.entries(config.brand.cmyk ?? {});
+  const decided = new Set(given.map(([name]) => colors[name]!.toLowerCase()));
+  const black = config.output.cmyk.black;
+  const brand = colourMap([
+    // Unprinted paper stays without ink rather than becoming a faint tint through the profile.
+    ['#ffffff', [0, 0, 0, 0]],
+    // Pure black (QR modules) prints in the black plate only (k-black.ts makes 100 K overprint).
+    ...(black.kOnly && !decided.has('#000000') ? [['#000000', [0, 0, 0, 100]] as [string, number[]]] : []),
+    ...given.flatMap(([name, v]) => (Array.isArray(v) ? [[colors[name]!, v] as [string, number[]]] : [])),
+  ]);
+  if (!black.kOnly && !black.overprint) return { brand };
+  return {
+    brand,
+    black: {
+      nearBlack: (hex) => black.kOnly && !decided.has(hex) && lightness(hex) <= black.maxLightness,
+      overprint: black.overprint,
+    },
+  };
+}
 
 /**
  * Converts print files to CMYK PDF/X when asked. Without Ghostscript it warns once (with how to install
  * it) and lets the RGB file through, so a build never loses its print PDFs over a missing tool.
  */
 export class CmykStep {
-  private ready?: Promise<{ profile: IccProfile; gs: boolean }>;
+  private ready?: Promise<{ profile: IccProfile; gs: boolean; preflight: PreflightStep }>;
   private warned = false;
   // One Ghostscript per core: conversions start as renders finish and would otherwise pile up.
   private readonly slots = pLimit(Math.max(1, availableParallelism()));
   readonly level: PdfxLevel;
   private readonly brand: ColourMap;
+  private readonly black?: BlackOptions;
 
   constructor(
     private readonly ws: Workspace,
@@ -37,26 +72,39 @@ export class CmykStep {
     private readonly problem: (p: Problem) => void,
   ) {
     this.level = ws.config.output.cmyk.pdfx;
-    const colors = ws.config.brand.colors;
-    this.brand = colourMap([
-      // Unprinted paper stays without ink rather than becoming a faint tint through the profile.
-      ['#ffffff', [0, 0, 0, 0]],
-      ...Object.entries(ws.config.brand.cmyk ?? {}).map(([name, v]) => [colors[name]!, v] as [string, number[]]),
-    ]);
+    ({ brand: this.brand, black: this.black } = cmykColourRules(ws.config));
   }
 
   private init() {
-    this.ready ??= (async () => ({
-      profile: await resolveProfile(this.ws.config.output.cmyk.profile, this.ws.root),
-      gs: (await ghostscriptVersion()) !== undefined,
-    }))();
+    this.ready ??= (async () => {
+      const version = await ghostscriptVersion();
+      const cfg = this.ws.config.output.cmyk;
+      return {
+        profile: await resolveProfile(cfg.profile, this.ws.root),
+        gs: version !== undefined,
+        preflight: new PreflightStep(cfg.profile, cfg.inkLimit, version),
+      };
+    })();
     return this.ready;
   }
 
+  /**
+   * output/preflight.json for the CMYK print PDFs in the manifest (preflight/step.ts); throws
+   * PREFLIGHT_FAILED when a file of this build fails, unless `allow`.
+   */
+  async finishPreflight(manifest: Manifest, staging: Staging, outDir: string, allow: boolean): Promise<void> {
+    const cfg = this.ws.config.output.cmyk;
+    // Without --cmyk nothing is measured, and an RGB-only output gets no report; a report an earlier
+    // CMYK build left is rewritten to follow the manifest (files now RGB drop out, CMYK ones keep their results).
+    if (!this.enabled && !existsSync(path.join(outDir, PREFLIGHT))) return;
+    const preflight = this.enabled ? (await this.init()).preflight : new PreflightStep(cfg.profile, cfg.inkLimit);
+    await preflight.finish(manifest, staging, outDir, { allow, problem: this.problem });
+  }
+
   /** The file to write and, when it was converted, what the manifest records about its colour. */
-  async apply(pdf: Uint8Array, what: string): Promise<{ pdf: Uint8Array; colour?: ColourInfo }> {
+  async apply(pdf: Uint8Array, what: string, target?: PreflightTarget): Promise<{ pdf: Uint8Array; colour?: ColourInfo }> {
     if (!this.enabled) return { pdf };
-    const { profile, gs } = await this.init();
+    const { profile, gs, preflight } = await this.init();
     if (!gs) {
       if (!this.warned) {
         this.warned = true;
@@ -65,7 +113,12 @@ export class CmykStep {
       return { pdf };
     }
     try {
-      const r = await this.slots(() => convertToPdfX(pdf, { profile, level: this.level, brand: this.brand }));
+      const r = await this.slots(async () => {
+        const c = await convertToPdfX(pdf, { profile, level: this.level, brand: this.brand, black: this.black });
+        // Measured on the file as written: its content streams and Ghostscript's separations.
+        if (target) await preflight.check(c.pdf, target, profile.name);
+        return c;
+      });
       if (r.rgbLeft.length) {
         this.problem({
           severity: 'warning',

@@ -35,6 +35,16 @@ const cmykOutput = z
       .default('fogra39')
       .describe('CMYK output profile: fogra39 (built in), ghostscript-default, or the path of the print shop\'s .icc in the workspace'),
     pdfx: z.enum(['x4', 'x1a']).default('x4').describe('PDF/X-4 (keeps transparency) or PDF/X-1a (PDF 1.3, transparency flattened)'),
+    black: z
+      .object({
+        kOnly: z.boolean().default(true).describe('near-black text and lines and pure black (QR codes) print in 100 K only; false: through the profile (four-ink rich black)'),
+        maxLightness: z.number().min(0).max(50).default(15).describe('CIE L* (0 black … 100 white) up to which a text or line colour counts as near-black'),
+        overprint: z.boolean().default(true).describe('100 K overprints (no white gap in a coloured background)'),
+      })
+      .strict()
+      .default({ kOnly: true, maxLightness: 15, overprint: true })
+      .describe('black in CMYK print files (docs/print-production.md "Black"); brand.cmyk values win over it'),
+    inkLimit: z.number().min(200).max(400).optional().describe('total area coverage limit for the preflight, per cent (default 300, the usual limit for FOGRA39 coated offset)'),
   })
   .strict();
 
@@ -154,9 +164,11 @@ export const configSchema = z
       .object({
         colors: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), hexColor),
         cmyk: z
-          .record(z.string(), z.tuple([percent, percent, percent, percent]))
+          .record(z.string(), z.union([z.tuple([percent, percent, percent, percent]), z.literal('profile')], {
+            error: 'write [C, M, Y, K] in per cent (0–100 each), e.g. [75, 90, 0, 45], or "profile" to convert the colour through the output profile',
+          }))
           .optional()
-          .describe('exact CMYK (per cent) for brand colours named in colors, used in CMYK print files'),
+          .describe('exact CMYK (per cent) for brand colours named in colors, used in CMYK print files; "profile": convert through the output profile even when near-black'),
         fonts: z
           .array(z.object({ family: z.string().min(1), files: z.array(fontFile).min(1) }).strict())
           .min(1),
@@ -188,7 +200,7 @@ export const configSchema = z
           .default({ offset: 2, length: 5, weight: 0.25 }),
         site: z.boolean().default(true).describe('write the downloads site to <dir>/site/ (docs/site.md)'),
         bundles: z.boolean().default(true).describe('write zip bundles to <dir>/bundles/: one per language and one for the print shop'),
-        cmyk: cmykOutput.default({ enabled: false, profile: 'fogra39', pdfx: 'x4' }),
+        cmyk: cmykOutput.default({ enabled: false, profile: 'fogra39', pdfx: 'x4', black: { kOnly: true, maxLightness: 15, overprint: true } }),
         sheets: sheetOutput.default({ sizes: { a4: [210, 297], sra3: [320, 450] }, materials: ['card', 'bookmark'], gutter: 8, margin: 10, mixLanguages: false }),
       })
       .strict()
@@ -200,7 +212,7 @@ export const configSchema = z
         marks: { offset: 2, length: 5, weight: 0.25 },
         site: true,
         bundles: true,
-        cmyk: { enabled: false, profile: 'fogra39', pdfx: 'x4' },
+        cmyk: { enabled: false, profile: 'fogra39', pdfx: 'x4', black: { kOnly: true, maxLightness: 15, overprint: true } },
         sheets: { sizes: { a4: [210, 297], sra3: [320, 450] }, materials: ['card', 'bookmark'], gutter: 8, margin: 10, mixLanguages: false },
       }),
   })
