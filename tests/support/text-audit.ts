@@ -103,12 +103,32 @@ export function brokenWords(file: string, tw: TextWords): BrokenWord[] {
   return out;
 }
 
+/**
+ * The text runs a screen reader gets from a tagged PDF's structure tree: poppler prints each marked-content
+ * item of an element on its own line; the items of one element are one run of text (joined as they are,
+ * so a space lost at a line break glues two words), different elements are different runs.
+ */
+export function taggedRuns(file: string): string[] {
+  const out = run('pdfinfo', ['-struct-text', file]);
+  const runs: string[] = [];
+  let prevIndent = -1;
+  for (const line of out.split('\n')) {
+    const m = /^(\s*)"(.*)"\s*$/.exec(line);
+    if (!m) {
+      prevIndent = -1;
+      continue;
+    }
+    const text = m[2]!.replace(/\\"/g, '"');
+    if (m[1]!.length === prevIndent) runs[runs.length - 1] += text;
+    else runs.push(text);
+    prevIndent = m[1]!.length;
+  }
+  return runs;
+}
+
 /** The words a screen reader gets from a tagged PDF's structure tree. */
 export function taggedWords(file: string): string[] {
-  const out = run('pdfinfo', ['-struct-text', file]);
-  const words: string[] = [];
-  for (const m of out.matchAll(/^\s*"(.*)"\s*$/gm)) words.push(...wordsOf(m[1]!.replace(/-/g, ' ')));
-  return words;
+  return taggedRuns(file).flatMap((r) => wordsOf(r.replace(/-/g, ' ')));
 }
 
 /** Tagged words that are not words of the texts. */
