@@ -14,6 +14,7 @@ import type { Page } from 'puppeteer';
 import { findHeadingWidows, type HeadingWidow } from './heading-lines.js';
 import { measureImages, type ImageMeasure } from './image-resolution.js';
 import { settleSoftHyphens } from './soft-hyphens.js';
+import { findWordBreaks, type WordBreak } from './word-breaks.js';
 
 export type { ImageMeasure };
 
@@ -58,6 +59,8 @@ export interface FrameReport {
   images: ImageMeasure[];
   /** headings whose last line is one short word */
   widows?: HeadingWidow[];
+  /** lines broken inside a word without a visible hyphen (browser/word-breaks.ts) */
+  wordBreaks?: WordBreak[];
   /** data-fit values that could not be read (the frame is then not fitted) */
   badFits?: { spec: string; message: string }[];
 }
@@ -99,7 +102,8 @@ export async function fitAndMeasureFrames(page: Page, o: FrameOptions): Promise<
   await page.evaluate(settleSoftHyphens);
   const images = await page.evaluate(measureImages);
   const widows = await page.evaluate(findHeadingWidows, WIDOW_LETTERS);
-  return { frames, images, widows, badFits };
+  const wordBreaks = await page.evaluate(findWordBreaks);
+  return { frames, images, widows, badFits, wordBreaks };
 }
 
 /**
@@ -228,6 +232,108 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
       at(u);
     }
     for (const f of group) fitted.set(f.el, { u, exceeded });
+  }
+
+  // 1b. Headings are not hyphenated (base.css: hyphens: none), so a word longer than the heading's line
+  // would be broken without a hyphen (overflow-wrap). Such a heading is set smaller until its longest
+  // word fits, down to its frame's copy-fit floor (data-fit font:NN%; none: not smaller); if the word
+  // still does not fit, it is hyphenated at its soft hyphens, compound boundaries first (when the
+  // document lists them, compose/document.ts), and only that word.
+  const compounds: Record<string, number[]> = (() => {
+    try {
+      return JSON.parse(document.getElementById('lehtinen-compounds')?.textContent || '{}') as Record<string, number[]>;
+    } catch {
+      return {};
+    }
+  })();
+  const wordRange = document.createRange();
+  const tokens = (h: HTMLElement) => {
+    const list: { node: Text; start: number; end: number; width: number }[] = [];
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      for (const m of n.data.matchAll(/\S+/g)) {
+        wordRange.setStart(n, m.index);
+        wordRange.setEnd(n, m.index + m[0].length);
+        let width = 0;
+        for (const r of wordRange.getClientRects()) width += r.width;
+        list.push({ node: n, start: m.index, end: m.index + m[0].length, width });
+      }
+    }
+    return list;
+  };
+  const headingFits = (h: HTMLElement) => {
+    const avail = contentBox(h).right - contentBox(h).left + 0.5;
+    return tokens(h).every((t) => t.width <= avail);
+  };
+  for (const h of document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) {
+    if (headingFits(h)) continue;
+    const frame = frames.find((f) => f.bounds && f.el.contains(h));
+    const floor = frame ? frame.bounds!.font : 1;
+    const els = [h, ...h.querySelectorAll<HTMLElement>('*')].filter((e) => !e.closest('svg'));
+    const now = els.map((e) => {
+      const cs = getComputedStyle(e);
+      const o = original.get(e);
+      return { e, fs: parseFloat(cs.fontSize), ls: parseFloat(cs.letterSpacing) || 0, fs0: o ? o.fs : parseFloat(cs.fontSize) };
+    });
+    const scale = (k: number) => {
+      for (const v of now) {
+        v.e.style.fontSize = `${v.fs * k}px`;
+        v.e.style.letterSpacing = `${v.ls * k}px`;
+      }
+    };
+    // the smallest factor allowed from here: the floor of the original size
+    const least = Math.min(1, (now[0]!.fs0 * floor) / now[0]!.fs);
+    scale(least);
+    if (headingFits(h)) {
+      let lo = least;
+      let hi = 1;
+      for (let i = 0; i < 7; i++) {
+        const mid = (lo + hi) / 2;
+        scale(mid);
+        if (headingFits(h)) lo = mid;
+        else hi = mid;
+      }
+      scale(lo);
+      continue;
+    }
+    // Hyphenate only the words too long for the line: soft hyphens elsewhere in the heading go.
+    const avail = contentBox(h).right - contentBox(h).left + 0.5;
+    const edits = tokens(h).reverse();
+    for (const t of edits) {
+      const text = t.node.data.slice(t.start, t.end);
+      if (!text.includes('\u00ad')) continue;
+      let keep = text;
+      if (t.width <= avail) keep = text.replace(/\u00ad/g, '');
+      else {
+        // compound boundaries only, when every part between them fits
+        const bare = text.replace(/\u00ad/g, '');
+        const at = compounds[bare.toLowerCase()];
+        if (at && at.length) {
+          let c = '';
+          [...bare].forEach((ch, i) => (c += (at.includes(i) ? '\u00ad' : '') + ch));
+          const old = t.node.data;
+          t.node.data = old.slice(0, t.start) + c + old.slice(t.end);
+          wordRange.setStart(t.node, t.start);
+          wordRange.setEnd(t.node, t.start + c.length);
+          h.style.hyphens = 'manual';
+          const parts = c.split('\u00ad');
+          let pos = t.start;
+          let ok = true;
+          for (const part of parts) {
+            wordRange.setStart(t.node, pos);
+            wordRange.setEnd(t.node, pos + part.length);
+            let w = 0;
+            for (const r of wordRange.getClientRects()) w += r.width;
+            if (w > avail) ok = false;
+            pos += part.length + 1;
+          }
+          t.node.data = old;
+          if (ok) keep = c;
+        }
+      }
+      t.node.data = t.node.data.slice(0, t.start) + keep + t.node.data.slice(t.end);
+    }
+    h.style.hyphens = 'manual';
   }
 
   // 2. Measure.

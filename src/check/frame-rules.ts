@@ -13,7 +13,7 @@ export const DPI_ERROR = 150;
 const TOL = 0.3;
 
 /** Codes that stop `build` from writing a print PDF (unless --allow-overflow). */
-export const OVERFLOW_CODES = new Set(['FRAME_OVERFLOW', 'FRAME_OVERLAP', 'OUTSIDE_SAFE_AREA']);
+export const OVERFLOW_CODES = new Set(['FRAME_OVERFLOW', 'FRAME_OVERLAP', 'OUTSIDE_SAFE_AREA', 'WORD_BROKEN']);
 
 export interface FrameContext {
   /** "bookmark-smn" */
@@ -72,6 +72,18 @@ export function frameProblems(c: FrameContext, r: FrameReport): CheckProblem[] {
         message: `${at}: copy-fitted to ${pct(f.fit.font)} font size${f.fit.tracking < 0 ? `, ${pct(f.fit.tracking)} tracking` : ''} (allowed down to ${pct(f.fit.minFont)}, ${pct(f.fit.minTracking)})`,
       });
     }
+  }
+  for (const b of r.wordBreaks ?? []) {
+    const frame = b.frame ? `, frame "${b.frame}"` : '';
+    out.push({
+      severity: 'error', code: 'WORD_BROKEN', ...where, ...(b.frame ? { frame: b.frame } : {}), pages: [{ material: c.material, page: b.page }],
+      message:
+        `${c.variantId} page ${b.page}${frame}: the word "${b.word}" is broken across lines without a hyphen ` +
+        `(${b.pieces.map((p) => `"${p}"`).join(' / ')}): it is longer than its line${b.heading ? ' even at the smallest size the frame allows' : ''}`,
+      hint:
+        `Add a line  ${b.word.toLowerCase()}: …  to locales/${c.lang}/hyphenation.yaml with hyphens where the word may break, ` +
+        `or type soft hyphens (\\u00ad) into the ${c.lang} text, or use a shorter word; the designer can widen the frame or allow a smaller size (data-fit) in templates/${c.template}/.`,
+    });
   }
   for (const b of r.badFits ?? []) {
     out.push({

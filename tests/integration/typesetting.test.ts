@@ -3,6 +3,7 @@
  * pairs against the words of the workspace's texts), and whole words in the structure tree of every
  * web PDF (pdfinfo -struct-text), in every language of the example.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run as cli } from '../../src/cli/main.js';
@@ -56,5 +57,51 @@ describe('the example, every material and language', () => {
       const [a, z] = b.pair.split('|') as [string, string];
       expect(runs).toContain(a.replace(/[-‐]$/, '') + z.replace(/[^\p{L}]+$/u, ''));
     }
+  });
+});
+
+/** Set one string of a locale file (nested key "campaign.name"). */
+function setString(dir: string, lang: string, ns: string, key: string, value: string): void {
+  const file = path.join(dir, 'locales', lang, `${ns}.json`);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const parts = key.split('.');
+  let o = data as Record<string, unknown>;
+  for (const p of parts.slice(0, -1)) o = o[p] as Record<string, unknown>;
+  o[parts.at(-1)!] = value;
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+}
+
+describe('words longer than their line', () => {
+  it('a heading of another campaign (seed 002/000) is fitted or hyphenated with a visible hyphen, never broken unmarked', async () => {
+    const dir = fresh();
+    setString(dir, 'fi', 'common', 'campaign.name', 'Traumainformoitu työote työhyvinvoinnin ja työssäjaksamisen tukena');
+    const r = await build(dir, ['--lang', 'fi']);
+    expect(r.code, r.err).toBe(0);
+    expect(r.err + r.out).not.toContain('WORD_BROKEN');
+    const tw = textWords(workspaceTexts(dir));
+    const { print, web } = outputPdfs(path.join(dir, 'output'));
+    const broken = print.flatMap((f) => brokenWords(f, tw));
+    expect(broken.filter((b) => !b.marked)).toEqual([]);
+    // the bookmark's narrow front cannot hold "Traumainformoitu" at any allowed size: it is hyphenated
+    expect(broken.filter((b) => b.file.includes('bookmark') && b.marked).length).toBeGreaterThan(0);
+    for (const f of web) expect(strangeTaggedWords(f, tw).strange, f).toEqual([]);
+  });
+
+  it('a word no line can hold and no rule can hyphenate stops the print PDF, naming variant, frame and word', async () => {
+    const dir = fresh();
+    // an attested Skolt Sámi word (../shared/sami/README.md); Skolt has no hyphenation patterns
+    setString(dir, 'sms', 'common', 'campaign.name', 'Tuõddârsääʹmǩiõll');
+    const r = await build(dir, ['--lang', 'sms', '--material', 'bookmark']);
+    expect(r.code).not.toBe(0);
+    expect(r.err).toMatch(/FRAME_OVERFLOW/);
+    expect(r.err).toMatch(/bookmark-sms page 1, frame "front": the word "Tuõddârsääʹmǩiõll" is broken across lines without a hyphen \("Tuõddârsääʹmǩiõ[^"]*" \/ "[^"]+"\)/);
+    expect(existsSync(path.join(dir, 'output', 'sms'))).toBe(false);
+    // an exceptions entry is the fix the message names: then it is hyphenated and built
+    writeFileSync(path.join(dir, 'locales', 'sms', 'hyphenation.yaml'), 'tuõddârsääʹmǩiõll: tuõd-dâr-sääʹm-ǩiõll\n');
+    const ok = await build(dir, ['--lang', 'sms', '--material', 'bookmark']);
+    expect(ok.code, ok.err).toBe(0);
+    const tw = textWords(workspaceTexts(dir));
+    const broken = outputPdfs(path.join(dir, 'output')).print.flatMap((f) => brokenWords(f, tw));
+    expect(broken.map((b) => `${b.pair} ${b.marked}`)).toEqual([expect.stringMatching(/^Tuõd.*‐\|.* true$/)]);
   });
 });
