@@ -5,6 +5,7 @@
  * two lines is broken inside: allowed after a hyphen or dash the text itself has ("väkivalta-apu"), and
  * in web and e-mail addresses after "/", "." or "@"; anywhere else it is a word broken without a visible
  * hyphen (CSS overflow-wrap breaking a word too long for its line), which check/frame-rules.ts reports.
+ * Runs joined by no-break spaces (phone numbers, a number and its unit) count as one: they never break.
  */
 
 export interface WordBreak {
@@ -29,7 +30,8 @@ export function findWordBreaks(): WordBreak[] {
   const address = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)|@|\p{L}\.\p{L}{2,}|\//iu;
   for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
     if (!n.parentElement || n.parentElement.closest('svg, [aria-hidden="true"]')) continue;
-    for (const m of n.data.matchAll(/[^\s\u00ad]+/g)) {
+    // A no-break space joins: a phone number ("080 005 005") or a number and its unit is one run.
+    for (const m of n.data.matchAll(/(?:[^\s\u00ad]|\u00a0)+/g)) {
       if (m[0].length < 2) continue;
       range.setStart(n, m.index);
       range.setEnd(n, m.index + m[0].length);

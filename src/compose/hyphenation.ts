@@ -77,7 +77,7 @@ export class Hyphenator {
   /** Soft hyphens in every word of plain text that may be hyphenated. */
   hyphenate(text: string): string {
     return text.replace(/\S+/g, (token) => {
-      if (token.includes(SHY) || PROTECTED_RE.test(token)) return token;
+      if (token.includes(SHY) || PROTECTED_RE.test(token.replace(/\u200b/g, ''))) return token;
       return token.replace(WORD_RE, (w) => this.word(w));
     });
   }
