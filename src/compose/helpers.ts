@@ -30,7 +30,7 @@ export interface HelperContext {
   /** mark every string with its key and status, not only drafts and fallbacks (lehtinen check) */
   markAll?: boolean;
   /** language typography and hyphenation for running text (compose/text-setting.ts); names skip hyphenation */
-  typeset?: (text: string, o?: { hyphenate?: boolean }) => string;
+  typeset?: (text: string, o?: { hyphenate?: boolean; lang?: string }) => string;
 }
 
 type HelperOptions = Handlebars.HelperOptions;
@@ -41,17 +41,22 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     const text = ctx.translator.t(key, options.hash ?? {});
     return { text, use: ctx.translator.uses.get(key) };
   };
-  const set = (text: string, hyphenate = true) => (ctx.typeset ? ctx.typeset(text, { hyphenate }) : text);
+  // Text printed from another language (a fallback) is set by that language's rules: Finnish quotes and
+  // Finnish hyphenation for a Finnish string in a Sámi variant; mark() gives it lang="fi".
+  const set = (text: string, use: KeyUse | undefined, hyphenate = true) => {
+    const lang = use?.status === 'fallback' ? use.usedLng : undefined;
+    return ctx.typeset ? ctx.typeset(text, { hyphenate, lang }) : text;
+  };
   return {
     /** {{t "ns:key" name=value}}: a translated string, escaped. */
     t(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(breaks(escapeExpression(set(text))), use, 'span', ctx.markAll));
+      return new SafeString(mark(breaks(escapeExpression(set(text, use))), use, 'span', ctx.markAll));
     },
     /** {{tname "ns:key"}}: a translated name (organisation, place, person): typography, never hyphenated. */
     tname(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(`<span class="no-hyphen">${breaks(escapeExpression(set(text, false)))}</span>`, use, 'span', ctx.markAll));
+      return new SafeString(mark(`<span class="no-hyphen">${breaks(escapeExpression(set(text, use, false)))}</span>`, use, 'span', ctx.markAll));
     },
     /** {{text "ns:key"}}: a translated string as plain escaped text, for attributes (alt="…"). */
     text(key: unknown, options: HelperOptions) {
@@ -60,7 +65,7 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     /** {{md "ns:key"}}: a translated string with Markdown-lite (paragraphs, emphasis, lists). */
     md(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(breaks(md.render(set(text)).trim()), use, 'div', ctx.markAll));
+      return new SafeString(mark(breaks(md.render(set(text, use)).trim()), use, 'div', ctx.markAll));
     },
     /** {{qrcode}}: the variant's QR code as inline vector SVG (its target is {{qr.url}}). */
     qrcode() {
