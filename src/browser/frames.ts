@@ -237,11 +237,11 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
   // 1b. Headings are not hyphenated (base.css: hyphens: none), so a word longer than the heading's line
   // would be broken without a hyphen (overflow-wrap). Such a heading is set smaller until its longest
   // word fits, down to its frame's copy-fit floor (data-fit font:NN%; none: not smaller); if the word
-  // still does not fit, it is hyphenated at its soft hyphens, compound boundaries first (when the
-  // document lists them, compose/document.ts), and only that word.
+  // still does not fit, it is hyphenated at its soft hyphens, compound seams first (when the document
+  // lists them: Voikko, compose/document.ts), and only that word.
   const compounds: Record<string, number[]> = (() => {
     try {
-      return JSON.parse(document.getElementById('lehtinen-compounds')?.textContent || '{}') as Record<string, number[]>;
+      return JSON.parse(document.getElementById('lehtinen-seams')?.dataset.seams || '{}') as Record<string, number[]>;
     } catch {
       return {};
     }

@@ -115,15 +115,17 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
   };
 
   let body: string;
+  const setter = textSetter(ws.root, lang.code);
   try {
     body = tmpl.render(data, {
-      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: textSetter(ws.root, lang.code) }),
+      helpers: makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: setter }),
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     });
   } catch (e) {
     throw renderError(e, tmpl.file, variant.id);
   }
+  body += seamsElement(setter.seams);
 
   const html = shell({
     ws,
@@ -135,6 +137,15 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
     bodyClass: opts.proof ? 'lehtinen-proof' : undefined,
   });
   return { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
+}
+
+/**
+ * Where the compounds of the text meet (Voikko, compose/voikko.ts), for the page: a heading that must
+ * hyphenate a word breaks it there first (browser/frames.ts). Data in an attribute of an inert <template>.
+ */
+function seamsElement(seams: Map<string, number[]>): string {
+  if (!seams.size) return '';
+  return `<template id="lehtinen-seams" data-seams="${esc(JSON.stringify(Object.fromEntries(seams)))}"></template>`;
 }
 
 /** "https://www.example.fi/path/" → "example.fi/path", the way URLs are printed. */

@@ -6,15 +6,23 @@
 import { hyphenatorFor, type Hyphenator } from './hyphenation.js';
 import { typeset } from './typography.js';
 
-export function textSetter(root: string, lang: string): (text: string, o?: { hyphenate?: boolean; lang?: string }) => string {
+export interface TextSetter {
+  (text: string, o?: { hyphenate?: boolean; lang?: string }): string;
+  /** lower-case word → where its compound's parts meet, for the words hyphenated so far (Voikko) */
+  seams: Map<string, number[]>;
+}
+
+export function textSetter(root: string, lang: string): TextSetter {
   const hyphenators = new Map<string, Hyphenator>();
-  return (text, o = {}) => {
+  const seams = new Map<string, number[]>();
+  const set = (text: string, o: { hyphenate?: boolean; lang?: string } = {}) => {
     // o.lang: the language the text is written in, when it is not the variant's (a fallback string)
     const l = o.lang ?? lang;
     const t = typeset(text, l);
     if (o.hyphenate === false) return t;
     let hy = hyphenators.get(l);
-    if (!hy) hyphenators.set(l, (hy = hyphenatorFor(root, l)));
+    if (!hy) hyphenators.set(l, (hy = hyphenatorFor(root, l, seams)));
     return hy.hyphenate(t);
   };
+  return Object.assign(set, { seams });
 }

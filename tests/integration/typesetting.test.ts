@@ -84,6 +84,8 @@ describe('words longer than their line', () => {
     expect(broken.filter((b) => !b.marked)).toEqual([]);
     // the bookmark's narrow front cannot hold "Traumainformoitu" at any allowed size: it is hyphenated
     expect(broken.filter((b) => b.file.includes('bookmark') && b.marked).length).toBeGreaterThan(0);
+    // …at its compound seam first (Voikko): Trauma|informoitu, not Traumainfor|moitu
+    expect(broken.map((b) => b.pair)).toContain('Trauma‐|informoitu');
     for (const f of web) expect(strangeTaggedWords(f, tw).strange, f).toEqual([]);
   });
 
