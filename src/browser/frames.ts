@@ -261,9 +261,15 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
     }
     return list;
   };
+  // Fits: no word is drawn on two lines (measured as drawn: widths alone miss by rounding).
   const headingFits = (h: HTMLElement) => {
-    const avail = contentBox(h).right - contentBox(h).left + 0.5;
-    return tokens(h).every((t) => t.width <= avail);
+    for (const t of tokens(h)) {
+      wordRange.setStart(t.node, t.start);
+      wordRange.setEnd(t.node, t.end);
+      const rects = [...wordRange.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.some((r) => r.top >= rects[0]!.bottom - rects[0]!.height / 4)) return false;
+    }
+    return true;
   };
   for (const h of document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) {
     if (headingFits(h)) continue;

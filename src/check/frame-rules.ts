@@ -33,6 +33,16 @@ function sidesText(f: FrameMeasure): string {
   return parts.join(', ');
 }
 
+/** What the designer can do, as tried in the page (browser/heading-lines.ts), or the translator. */
+function widowHint(c: FrameContext, w: NonNullable<FrameReport['widows']>[number]): string {
+  const css = `templates/${c.template}/style.css`;
+  const fixes: string[] = [];
+  if (w.narrowerMm !== undefined) fixes.push(`give this ${w.tag} max-width: ${w.narrowerMm}mm in ${css} (it is ${w.widthMm.toFixed(1)} mm wide; then "${w.before} ${w.word}" share the last line)`);
+  if (w.smallerPt !== undefined) fixes.push(`set this ${w.tag} in font-size: ${w.smallerPt}pt in ${css} (it is ${w.fontPt} pt here)`);
+  fixes.push(`rephrase the ${c.lang} heading`);
+  return `${fixes[0]![0]!.toUpperCase()}${fixes[0]!.slice(1)}${fixes.length > 1 ? `, or ${fixes.slice(1).join(', or ')}` : ''}.`;
+}
+
 export function overflowAmount(f: FrameMeasure): number {
   return Math.max(f.overflow.top, f.overflow.right, f.overflow.bottom, f.overflow.left);
 }
@@ -96,7 +106,7 @@ export function frameProblems(c: FrameContext, r: FrameReport): CheckProblem[] {
     out.push({
       severity: 'warning', code: 'HEADING_WIDOW', ...where, pages: [{ material: c.material, page: w.page }],
       message: `${c.variantId} page ${w.page}: the heading "${w.text}" ends in a line of one short word, "${w.word}"`,
-      hint: `Rephrase the ${c.lang} heading, or give headings text-wrap: balance in templates/${c.template}/style.css.`,
+      hint: widowHint(c, w),
     });
   }
   const seen = new Set<string>();

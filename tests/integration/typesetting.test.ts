@@ -8,7 +8,9 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run as cli } from '../../src/cli/main.js';
 import { brokenWords, outputPdfs, strangeTaggedWords, taggedRuns, textWords, workspaceTexts, type TextWords } from '../support/text-audit.js';
-import { capture, exampleCopies } from '../support/workspace.js';
+import { capture, edit, exampleCopies } from '../support/workspace.js';
+import { pdfLines } from '../support/pdf-words.js';
+import type { CheckOutput } from '../../src/check/output-schema.js';
 
 const fresh = exampleCopies();
 
@@ -105,5 +107,31 @@ describe('words longer than their line', () => {
     const tw = textWords(workspaceTexts(dir));
     const broken = outputPdfs(path.join(dir, 'output')).print.flatMap((f) => brokenWords(f, tw));
     expect(broken.map((b) => `${b.pair} ${b.marked}`)).toEqual([expect.stringMatching(/^Tuõd.*‐\|.* true$/)]);
+  });
+});
+
+describe('HEADING_WIDOW', () => {
+  it('reads the heading lines as drawn, and its advice, applied, removes the widow', async () => {
+    const dir = fresh();
+    // words of seeds 000 and 002; on the card the last line is "tukena" alone
+    setString(dir, 'fi', 'common', 'campaign.name', 'Traumainformoitu työote työhyvinvoinnin työssäjaksamisen tukena');
+    const widows = async () => {
+      const c = capture();
+      await cli(['check', '--root', dir, '--lang', 'fi', '--format', 'json'], { stdout: c.stdout, stderr: c.stderr });
+      return (JSON.parse(c.out) as CheckOutput).problems.filter((p) => p.code === 'HEADING_WIDOW' && p.material === 'card');
+    };
+    const [w, ...more] = await widows();
+    expect(more).toEqual([]);
+    expect(w!.message).toMatch(/^card-fi page 1: the heading "Traumainformoitu työote työhyvinvoinnin työssäjaksamisen tukena" ends in a line of one short word, "tukena"$/);
+    // the printed page agrees: "tukena" is a line of its own
+    const r = await build(dir, ['--lang', 'fi', '--material', 'card']);
+    expect(r.code, r.err).toBe(0);
+    const card = outputPdfs(path.join(dir, 'output')).print[0]!;
+    expect(pdfLines(card, 1).map((l) => l.map((x) => x.text).join(' '))).toContain('tukena');
+    // the advice is something the designer can do, measured in the page: a max-width or a font size
+    const m = /(?:Give this h1 (max-width: \d+mm)|Set this h1 in (font-size: [\d.]+pt)) in templates\/card\/style\.css/.exec(w!.hint ?? '');
+    expect(m, w!.hint).not.toBeNull();
+    edit(dir, 'templates/card/style.css', (s) => `${s}\n.front h1 { ${m![1] ?? m![2]}; }\n`);
+    expect(await widows()).toEqual([]);
   });
 });
