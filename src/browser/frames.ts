@@ -181,6 +181,109 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
   const worst = (s: { top: number; right: number; bottom: number; left: number }) => Math.max(s.top, s.right, s.bottom, s.left);
   const overflowPx = (el: HTMLElement) => worst(past(ink(el), contentBox(el)));
 
+  // Headings are not hyphenated (base.css: hyphens: none), so a word longer than the heading's line
+  // would be broken without a hyphen (overflow-wrap). Such a heading is set smaller until its longest
+  // word fits, down to its frame's copy-fit floor (data-fit font:NN%; none: not smaller); if the word
+  // still does not fit, it is hyphenated at its soft hyphens, compound seams first (when the document
+  // lists them: Voikko, compose/document.ts), and only that word.
+  const compounds: Record<string, number[]> = (() => {
+    try {
+      return JSON.parse(document.getElementById('lehtinen-seams')?.dataset.seams || '{}') as Record<string, number[]>;
+    } catch {
+      return {};
+    }
+  })();
+  const wordRange = document.createRange();
+  const tokens = (h: HTMLElement) => {
+    const list: { node: Text; start: number; end: number; width: number }[] = [];
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      for (const m of n.data.matchAll(/\S+/g)) {
+        wordRange.setStart(n, m.index);
+        wordRange.setEnd(n, m.index + m[0].length);
+        let width = 0;
+        for (const r of wordRange.getClientRects()) width += r.width;
+        list.push({ node: n, start: m.index, end: m.index + m[0].length, width });
+      }
+    }
+    return list;
+  };
+  // Fits: no word is wider than the heading (where overflow-wrap: normal lets it run out) nor drawn on
+  // two lines (where overflow-wrap breaks it; widths alone miss that by rounding).
+  // The room is the heading's own box, but never past its frame's (a shrink-wrapped box grows with it).
+  const room = (h: HTMLElement) => {
+    const b = contentBox(h);
+    const f = frames.find((x) => x.el !== h && x.el.contains(h));
+    return Math.min(b.right, f ? contentBox(f.el).right : b.right) - b.left + 0.5;
+  };
+  const headingFits = (h: HTMLElement) => {
+    const avail = room(h);
+    for (const t of tokens(h)) {
+      if (t.width > avail) return false;
+      wordRange.setStart(t.node, t.start);
+      wordRange.setEnd(t.node, t.end);
+      const rects = [...wordRange.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.some((r) => r.top >= rects[0]!.bottom - rects[0]!.height / 4)) return false;
+    }
+    return true;
+  };
+  const hyphenateHeading = (h: HTMLElement) => {
+    // Hyphenate only the words too long for the line: soft hyphens elsewhere in the heading go.
+    const avail = room(h);
+    const edits = tokens(h).reverse();
+    for (const t of edits) {
+      const text = t.node.data.slice(t.start, t.end);
+      if (!text.includes('\u00ad')) continue;
+      let keep = text;
+      if (t.width <= avail) keep = text.replace(/\u00ad/g, '');
+      else {
+        // compound boundaries only, when every part between them fits
+        const bare = text.replace(/\u00ad/g, '');
+        const at = compounds[bare.toLowerCase()];
+        if (at && at.length) {
+          let c = '';
+          [...bare].forEach((ch, i) => (c += (at.includes(i) ? '\u00ad' : '') + ch));
+          const old = t.node.data;
+          t.node.data = old.slice(0, t.start) + c + old.slice(t.end);
+          wordRange.setStart(t.node, t.start);
+          wordRange.setEnd(t.node, t.start + c.length);
+          h.style.hyphens = 'manual';
+          const parts = c.split('\u00ad');
+          let pos = t.start;
+          let ok = true;
+          for (const part of parts) {
+            wordRange.setStart(t.node, pos);
+            wordRange.setEnd(t.node, pos + part.length);
+            let w = 0;
+            for (const r of wordRange.getClientRects()) w += r.width;
+            if (w > avail) ok = false;
+            pos += part.length + 1;
+          }
+          t.node.data = old;
+          if (ok) keep = c;
+        }
+      }
+      t.node.data = t.node.data.slice(0, t.start) + keep + t.node.data.slice(t.end);
+    }
+    h.style.hyphens = 'manual';
+  };
+
+  // 1a. A heading whose longest word would not fit even at its frame's floor is hyphenated before the
+  // frames are fitted: the frame is not made smaller for a word that is going to break anyway.
+  const floorOf = (h: HTMLElement) => frames.find((f) => f.bounds && f.el.contains(h))?.bounds!.font ?? 1;
+  for (const h of document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) {
+    if (headingFits(h)) continue;
+    const els = [h, ...h.querySelectorAll<HTMLElement>('*')].filter((e) => !e.closest('svg'));
+    const saved = els.map((e) => ({ e, fs: e.style.fontSize, ls: e.style.letterSpacing, px: parseFloat(getComputedStyle(e).fontSize) }));
+    for (const v of saved) v.e.style.fontSize = `${v.px * floorOf(h)}px`;
+    const fitsAtFloor = headingFits(h);
+    for (const v of saved) {
+      v.e.style.fontSize = v.fs;
+      v.e.style.letterSpacing = v.ls;
+    }
+    if (!fitsAtFloor) hyphenateHeading(h);
+  }
+
   // 1. Copy-fit. Originals are read once; every trial sets sizes from them, never compounding.
   const original = new Map<HTMLElement, { fs: number; ls: number }>();
   for (const f of frames) {
@@ -234,47 +337,10 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
     for (const f of group) fitted.set(f.el, { u, exceeded });
   }
 
-  // 1b. Headings are not hyphenated (base.css: hyphens: none), so a word longer than the heading's line
-  // would be broken without a hyphen (overflow-wrap). Such a heading is set smaller until its longest
-  // word fits, down to its frame's copy-fit floor (data-fit font:NN%; none: not smaller); if the word
-  // still does not fit, it is hyphenated at its soft hyphens, compound seams first (when the document
-  // lists them: Voikko, compose/document.ts), and only that word.
-  const compounds: Record<string, number[]> = (() => {
-    try {
-      return JSON.parse(document.getElementById('lehtinen-seams')?.dataset.seams || '{}') as Record<string, number[]>;
-    } catch {
-      return {};
-    }
-  })();
-  const wordRange = document.createRange();
-  const tokens = (h: HTMLElement) => {
-    const list: { node: Text; start: number; end: number; width: number }[] = [];
-    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-      for (const m of n.data.matchAll(/\S+/g)) {
-        wordRange.setStart(n, m.index);
-        wordRange.setEnd(n, m.index + m[0].length);
-        let width = 0;
-        for (const r of wordRange.getClientRects()) width += r.width;
-        list.push({ node: n, start: m.index, end: m.index + m[0].length, width });
-      }
-    }
-    return list;
-  };
-  // Fits: no word is drawn on two lines (measured as drawn: widths alone miss by rounding).
-  const headingFits = (h: HTMLElement) => {
-    for (const t of tokens(h)) {
-      wordRange.setStart(t.node, t.start);
-      wordRange.setEnd(t.node, t.end);
-      const rects = [...wordRange.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
-      if (rects.some((r) => r.top >= rects[0]!.bottom - rects[0]!.height / 4)) return false;
-    }
-    return true;
-  };
+  // 1b. Headings whose longest word still does not fit after copy-fit: smaller, then hyphenated.
   for (const h of document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) {
     if (headingFits(h)) continue;
-    const frame = frames.find((f) => f.bounds && f.el.contains(h));
-    const floor = frame ? frame.bounds!.font : 1;
+    const floor = floorOf(h);
     const els = [h, ...h.querySelectorAll<HTMLElement>('*')].filter((e) => !e.closest('svg'));
     const now = els.map((e) => {
       const cs = getComputedStyle(e);
@@ -302,44 +368,7 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
       scale(lo);
       continue;
     }
-    // Hyphenate only the words too long for the line: soft hyphens elsewhere in the heading go.
-    const avail = contentBox(h).right - contentBox(h).left + 0.5;
-    const edits = tokens(h).reverse();
-    for (const t of edits) {
-      const text = t.node.data.slice(t.start, t.end);
-      if (!text.includes('\u00ad')) continue;
-      let keep = text;
-      if (t.width <= avail) keep = text.replace(/\u00ad/g, '');
-      else {
-        // compound boundaries only, when every part between them fits
-        const bare = text.replace(/\u00ad/g, '');
-        const at = compounds[bare.toLowerCase()];
-        if (at && at.length) {
-          let c = '';
-          [...bare].forEach((ch, i) => (c += (at.includes(i) ? '\u00ad' : '') + ch));
-          const old = t.node.data;
-          t.node.data = old.slice(0, t.start) + c + old.slice(t.end);
-          wordRange.setStart(t.node, t.start);
-          wordRange.setEnd(t.node, t.start + c.length);
-          h.style.hyphens = 'manual';
-          const parts = c.split('\u00ad');
-          let pos = t.start;
-          let ok = true;
-          for (const part of parts) {
-            wordRange.setStart(t.node, pos);
-            wordRange.setEnd(t.node, pos + part.length);
-            let w = 0;
-            for (const r of wordRange.getClientRects()) w += r.width;
-            if (w > avail) ok = false;
-            pos += part.length + 1;
-          }
-          t.node.data = old;
-          if (ok) keep = c;
-        }
-      }
-      t.node.data = t.node.data.slice(0, t.start) + keep + t.node.data.slice(t.end);
-    }
-    h.style.hyphens = 'manual';
+    hyphenateHeading(h);
   }
 
   // 2. Measure.

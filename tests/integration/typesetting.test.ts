@@ -10,6 +10,8 @@ import { run as cli } from '../../src/cli/main.js';
 import { brokenWords, outputPdfs, strangeTaggedWords, taggedRuns, textWords, workspaceTexts, type TextWords } from '../support/text-audit.js';
 import { capture, edit, exampleCopies } from '../support/workspace.js';
 import { pdfLines } from '../support/pdf-words.js';
+import { makeStress } from '../support/stress.js';
+import { OVERFLOW_CODES } from '../../src/check/frame-rules.js';
 import type { CheckOutput } from '../../src/check/output-schema.js';
 
 const fresh = exampleCopies();
@@ -134,4 +136,41 @@ describe('HEADING_WIDOW', () => {
     edit(dir, 'templates/card/style.css', (s) => `${s}\n.front h1 { ${m![1] ?? m![2]}; }\n`);
     expect(await widows()).toEqual([]);
   });
+});
+
+describe('the stress corpus (tests/support/stress.ts: long real strings in every frame)', () => {
+  it('sets every frame with no unmarked break and no overflow, or refuses it with FRAME_OVERFLOW naming the frame', async () => {
+    const dir = fresh();
+    makeStress(dir);
+    const c = capture();
+    await cli(['check', '--root', dir, '--format', 'json'], { stdout: c.stdout, stderr: c.stderr });
+    const problems = (JSON.parse(c.out) as CheckOutput).problems;
+    const refusals = problems.filter((p) => OVERFLOW_CODES.has(p.code));
+    // every refusal names its frame; the corpus is long enough that some are refused
+    expect(refusals.length).toBeGreaterThan(0);
+    for (const p of refusals) expect(p.frame, p.message).toBeTruthy();
+    const refused = new Set(refusals.map((p) => `${p.material}|${p.lang}`));
+
+    // the build of everything stops, naming each refused frame
+    const all = await build(dir);
+    expect(all.code).not.toBe(0);
+    expect(all.err).toContain('FRAME_OVERFLOW');
+    for (const p of refusals) expect(all.err).toContain(`page ${p.pages?.[0]?.page}, frame "${p.frame}"`);
+
+    // what is not refused is built: whole words, hyphens where lines break inside them
+    const materials = ['bookmark', 'brochure', 'card'];
+    for (const lang of ['fi', 'en', 'se', 'smn', 'sms']) {
+      const ok = materials.filter((m) => !refused.has(`${m}|${lang}`));
+      if (!ok.length) continue;
+      const r = await build(dir, ['--lang', lang, '--material', ok.join(',')]);
+      expect(r.code, r.err).toBe(0);
+    }
+    const tw = textWords(workspaceTexts(dir));
+    const { print, web } = outputPdfs(path.join(dir, 'output'));
+    expect(print.length).toBe(15 - refused.size);
+    const broken = print.flatMap((f) => brokenWords(f, tw));
+    expect(broken.filter((b) => !b.marked).map((b) => `${path.basename(b.file)}: ${b.pair}`)).toEqual([]);
+    expect(broken.filter((b) => b.marked).length).toBeGreaterThan(0);
+    for (const f of web) expect(strangeTaggedWords(f, tw).strange, f).toEqual([]);
+  }, 600_000);
 });
