@@ -174,3 +174,22 @@ describe('the stress corpus (tests/support/stress.ts: long real strings in every
     for (const f of web) expect(strangeTaggedWords(f, tw).strange, f).toEqual([]);
   }, 600_000);
 });
+
+describe('addresses', () => {
+  it('a long web address on the English card breaks only after / or ., with no hyphen, and "card" never stands alone', async () => {
+    const dir = fresh();
+    edit(dir, 'lehtinen.config.yaml', (s) => s.replace(/^baseUrl: .*$/m, 'baseUrl: https://www.lapinensijaturvakoti.fi/tunnista-vakivalta-lahisuhteessa/materiaalit'));
+    const r = await build(dir, ['--lang', 'en', '--material', 'card', '--kind', 'print-pdf']);
+    expect(r.code, r.err).toBe(0);
+    const file = outputPdfs(path.join(dir, 'output')).print[0]!;
+    const pages = [1, 2].map((p) => pdfLines(file, p).map((l) => l.map((w) => w.text).join(' ')));
+    const lines = pages.find((ls) => ls.some((l) => l.includes('lapinensijaturvakoti')))!;
+    const from = lines.findIndex((l) => l.includes('lapinensijaturvakoti'));
+    const to = lines.findIndex((l, i) => i >= from && /card\/?$/.test(l));
+    expect(to, lines.join('\n')).toBeGreaterThan(from); // the address is longer than the card's line
+    const address = lines.slice(from, to + 1);
+    for (const l of address.slice(0, -1)) expect(l, address.join(' | ')).toMatch(/[/.@]$/);
+    expect(address.at(-1)!.split(' ').at(-1)!.length, address.join(' | ')).toBeGreaterThanOrEqual(6);
+    expect(address.join('')).toContain('lapinensijaturvakoti.fi/tunnista-vakivalta-lahisuhteessa/materiaalit/en/card');
+  });
+});
