@@ -3,11 +3,14 @@
  * and before it is printed, lehtinen
  *  1. copy-fits frames that allow it (data-fit="font:90%;tracking:-1%"): the largest font size (and
  *     the least tightening) at which every frame of one role on a page fits, found by binary search;
+ *     headings whose longest word does not fit are set smaller (to the frame's floor) or hyphenated in
+ *     that word, at a compound seam first (before and after the frames are fitted);
  *  2. measures each frame: content past its content box, text past the safe area or the trim (into
  *     the bleed), text running into another frame;
  *  3. on proofs, outlines the frames that overflow in red;
- * then settles soft hyphens (browser/soft-hyphens.ts) and measures raster images
- * (browser/image-resolution.ts).
+ * then settles soft hyphens (browser/soft-hyphens.ts), measures raster images
+ * (browser/image-resolution.ts), heading lines (browser/heading-lines.ts) and words broken without a
+ * hyphen (browser/word-breaks.ts).
  * The rules that turn these figures into errors live in check/frame-rules.ts.
  */
 import type { Page } from 'puppeteer';

@@ -2,7 +2,8 @@
  * Soft hyphens after layout (compose/hyphenation.ts inserts them before): where no line breaks, they are
  * taken out of the text, which Chromium would otherwise keep in the PDF's text (search, copy, the tagged
  * web PDF would read "Tun·nis·ta"); where a line does break, they become what they show, a hyphen hidden
- * from assistive technology and a line break. Decided for all first, then changed: the lines stay as
+ * from assistive technology and a line break, inside a span that output/pdf-accessible.ts turns into one
+ * word for screen readers. Decided for all first, then changed: the lines stay as
  * they are (a break opportunity not taken changes nothing; the hidden hyphen is the one drawn before).
  */
 
