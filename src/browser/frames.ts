@@ -3,17 +3,21 @@
  * and before it is printed, lehtinen
  *  1. copy-fits frames that allow it (data-fit="font:90%;tracking:-1%"): the largest font size (and
  *     the least tightening) at which every frame of one role on a page fits, found by binary search;
+ *     headings whose longest word does not fit are set smaller (to the frame's floor) or hyphenated in
+ *     that word, at a compound seam first (before and after the frames are fitted);
  *  2. measures each frame: content past its content box, text past the safe area or the trim (into
  *     the bleed), text running into another frame;
  *  3. on proofs, outlines the frames that overflow in red;
- * then settles soft hyphens (browser/soft-hyphens.ts) and measures raster images
- * (browser/image-resolution.ts).
+ * then settles soft hyphens (browser/soft-hyphens.ts), measures raster images
+ * (browser/image-resolution.ts), heading lines (browser/heading-lines.ts) and words broken without a
+ * hyphen (browser/word-breaks.ts).
  * The rules that turn these figures into errors live in check/frame-rules.ts.
  */
 import type { Page } from 'puppeteer';
 import { findHeadingWidows, type HeadingWidow } from './heading-lines.js';
 import { measureImages, type ImageMeasure } from './image-resolution.js';
 import { settleSoftHyphens } from './soft-hyphens.js';
+import { findWordBreaks, type WordBreak } from './word-breaks.js';
 
 export type { ImageMeasure };
 
@@ -58,6 +62,8 @@ export interface FrameReport {
   images: ImageMeasure[];
   /** headings whose last line is one short word */
   widows?: HeadingWidow[];
+  /** lines broken inside a word without a visible hyphen (browser/word-breaks.ts) */
+  wordBreaks?: WordBreak[];
   /** data-fit values that could not be read (the frame is then not fitted) */
   badFits?: { spec: string; message: string }[];
 }
@@ -99,7 +105,8 @@ export async function fitAndMeasureFrames(page: Page, o: FrameOptions): Promise<
   await page.evaluate(settleSoftHyphens);
   const images = await page.evaluate(measureImages);
   const widows = await page.evaluate(findHeadingWidows, WIDOW_LETTERS);
-  return { frames, images, widows, badFits };
+  const wordBreaks = await page.evaluate(findWordBreaks);
+  return { frames, images, widows, badFits, wordBreaks };
 }
 
 /**
@@ -177,6 +184,109 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
   const worst = (s: { top: number; right: number; bottom: number; left: number }) => Math.max(s.top, s.right, s.bottom, s.left);
   const overflowPx = (el: HTMLElement) => worst(past(ink(el), contentBox(el)));
 
+  // Headings are not hyphenated (base.css: hyphens: none), so a word longer than the heading's line
+  // would be broken without a hyphen (overflow-wrap). Such a heading is set smaller until its longest
+  // word fits, down to its frame's copy-fit floor (data-fit font:NN%; none: not smaller); if the word
+  // still does not fit, it is hyphenated at its soft hyphens, compound seams first (when the document
+  // lists them: Voikko, compose/document.ts), and only that word.
+  const compounds: Record<string, number[]> = (() => {
+    try {
+      return JSON.parse(document.getElementById('lehtinen-seams')?.dataset.seams || '{}') as Record<string, number[]>;
+    } catch {
+      return {};
+    }
+  })();
+  const wordRange = document.createRange();
+  const tokens = (h: HTMLElement) => {
+    const list: { node: Text; start: number; end: number; width: number }[] = [];
+    const walker = document.createTreeWalker(h, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+      for (const m of n.data.matchAll(/\S+/g)) {
+        wordRange.setStart(n, m.index);
+        wordRange.setEnd(n, m.index + m[0].length);
+        let width = 0;
+        for (const r of wordRange.getClientRects()) width += r.width;
+        list.push({ node: n, start: m.index, end: m.index + m[0].length, width });
+      }
+    }
+    return list;
+  };
+  // Fits: no word is wider than the heading (where overflow-wrap: normal lets it run out) nor drawn on
+  // two lines (where overflow-wrap breaks it; widths alone miss that by rounding).
+  // The room is the heading's own box, but never past its frame's (a shrink-wrapped box grows with it).
+  const room = (h: HTMLElement) => {
+    const b = contentBox(h);
+    const f = frames.find((x) => x.el !== h && x.el.contains(h));
+    return Math.min(b.right, f ? contentBox(f.el).right : b.right) - b.left + 0.5;
+  };
+  const headingFits = (h: HTMLElement) => {
+    const avail = room(h);
+    for (const t of tokens(h)) {
+      if (t.width > avail) return false;
+      wordRange.setStart(t.node, t.start);
+      wordRange.setEnd(t.node, t.end);
+      const rects = [...wordRange.getClientRects()].filter((r) => r.width > 0 && r.height > 0);
+      if (rects.some((r) => r.top >= rects[0]!.bottom - rects[0]!.height / 4)) return false;
+    }
+    return true;
+  };
+  const hyphenateHeading = (h: HTMLElement) => {
+    // Hyphenate only the words too long for the line: soft hyphens elsewhere in the heading go.
+    const avail = room(h);
+    const edits = tokens(h).reverse();
+    for (const t of edits) {
+      const text = t.node.data.slice(t.start, t.end);
+      if (!text.includes('\u00ad')) continue;
+      let keep = text;
+      if (t.width <= avail) keep = text.replace(/\u00ad/g, '');
+      else {
+        // compound boundaries only, when every part between them fits
+        const bare = text.replace(/\u00ad/g, '');
+        const at = compounds[bare.toLowerCase()];
+        if (at && at.length) {
+          let c = '';
+          [...bare].forEach((ch, i) => (c += (at.includes(i) ? '\u00ad' : '') + ch));
+          const old = t.node.data;
+          t.node.data = old.slice(0, t.start) + c + old.slice(t.end);
+          wordRange.setStart(t.node, t.start);
+          wordRange.setEnd(t.node, t.start + c.length);
+          h.style.hyphens = 'manual';
+          const parts = c.split('\u00ad');
+          let pos = t.start;
+          let ok = true;
+          for (const part of parts) {
+            wordRange.setStart(t.node, pos);
+            wordRange.setEnd(t.node, pos + part.length);
+            let w = 0;
+            for (const r of wordRange.getClientRects()) w += r.width;
+            if (w > avail) ok = false;
+            pos += part.length + 1;
+          }
+          t.node.data = old;
+          if (ok) keep = c;
+        }
+      }
+      t.node.data = t.node.data.slice(0, t.start) + keep + t.node.data.slice(t.end);
+    }
+    h.style.hyphens = 'manual';
+  };
+
+  // 1a. A heading whose longest word would not fit even at its frame's floor is hyphenated before the
+  // frames are fitted: the frame is not made smaller for a word that is going to break anyway.
+  const floorOf = (h: HTMLElement) => frames.find((f) => f.bounds && f.el.contains(h))?.bounds!.font ?? 1;
+  for (const h of document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) {
+    if (headingFits(h)) continue;
+    const els = [h, ...h.querySelectorAll<HTMLElement>('*')].filter((e) => !e.closest('svg'));
+    const saved = els.map((e) => ({ e, fs: e.style.fontSize, ls: e.style.letterSpacing, px: parseFloat(getComputedStyle(e).fontSize) }));
+    for (const v of saved) v.e.style.fontSize = `${v.px * floorOf(h)}px`;
+    const fitsAtFloor = headingFits(h);
+    for (const v of saved) {
+      v.e.style.fontSize = v.fs;
+      v.e.style.letterSpacing = v.ls;
+    }
+    if (!fitsAtFloor) hyphenateHeading(h);
+  }
+
   // 1. Copy-fit. Originals are read once; every trial sets sizes from them, never compounding.
   const original = new Map<HTMLElement, { fs: number; ls: number }>();
   for (const f of frames) {
@@ -228,6 +338,40 @@ async function inPage(o: FrameOptions, bounds: Record<string, { font: number; tr
       at(u);
     }
     for (const f of group) fitted.set(f.el, { u, exceeded });
+  }
+
+  // 1b. Headings whose longest word still does not fit after copy-fit: smaller, then hyphenated.
+  for (const h of document.querySelectorAll<HTMLElement>('h1, h2, h3, h4, h5, h6')) {
+    if (headingFits(h)) continue;
+    const floor = floorOf(h);
+    const els = [h, ...h.querySelectorAll<HTMLElement>('*')].filter((e) => !e.closest('svg'));
+    const now = els.map((e) => {
+      const cs = getComputedStyle(e);
+      const o = original.get(e);
+      return { e, fs: parseFloat(cs.fontSize), ls: parseFloat(cs.letterSpacing) || 0, fs0: o ? o.fs : parseFloat(cs.fontSize) };
+    });
+    const scale = (k: number) => {
+      for (const v of now) {
+        v.e.style.fontSize = `${v.fs * k}px`;
+        v.e.style.letterSpacing = `${v.ls * k}px`;
+      }
+    };
+    // the smallest factor allowed from here: the floor of the original size
+    const least = Math.min(1, (now[0]!.fs0 * floor) / now[0]!.fs);
+    scale(least);
+    if (headingFits(h)) {
+      let lo = least;
+      let hi = 1;
+      for (let i = 0; i < 7; i++) {
+        const mid = (lo + hi) / 2;
+        scale(mid);
+        if (headingFits(h)) lo = mid;
+        else hi = mid;
+      }
+      scale(lo);
+      continue;
+    }
+    hyphenateHeading(h);
   }
 
   // 2. Measure.

@@ -2,7 +2,8 @@
  * Soft hyphens after layout (compose/hyphenation.ts inserts them before): where no line breaks, they are
  * taken out of the text, which Chromium would otherwise keep in the PDF's text (search, copy, the tagged
  * web PDF would read "Tun·nis·ta"); where a line does break, they become what they show, a hyphen hidden
- * from assistive technology and a line break. Decided for all first, then changed: the lines stay as
+ * from assistive technology and a line break, inside a span that output/pdf-accessible.ts turns into one
+ * word for screen readers. Decided for all first, then changed: the lines stay as
  * they are (a break opportunity not taken changes nothing; the hidden hyphen is the one drawn before).
  */
 
@@ -49,17 +50,48 @@ export function settleSoftHyphens(): number {
       if (parts[0] !== n.data) n.data = parts[0]!;
       continue;
     }
+    // Chromium tags each text node as its own structure element: the word broken here would reach a
+    // screen reader as two ("oi" / "keinen"). It goes into a span whose language carries a private-use
+    // mark (WORD_LANG_MARK); output/pdf-accessible.ts joins that element's pieces into one word again.
     const nodes: Node[] = [];
-    parts.forEach((t, k) => {
-      if (t) nodes.push(document.createTextNode(t));
-      if (k === parts.length - 1) return;
+    const lang = (n.parentElement?.closest('[lang]')?.getAttribute('lang') || 'und').split('-x-')[0];
+    const hyphen = () => {
       const hy = document.createElement('span');
       hy.setAttribute('aria-hidden', 'true');
       hy.setAttribute('data-lehtinen-hyphen', '');
       hy.textContent = '\u2010';
-      nodes.push(hy, document.createElement('br'));
       hyphens++;
+      return [hy, document.createElement('br')];
+    };
+    let word: HTMLElement | null = null;
+    parts.forEach((part, k) => {
+      let t = part;
+      const last = k === parts.length - 1;
+      if (word) {
+        // the rest of the broken word; a part without a space is a word broken twice
+        const rest = /^\S*/.exec(t)![0];
+        if (rest.length === t.length && !last) {
+          word.append(document.createTextNode(t), ...hyphen());
+          return;
+        }
+        if (rest) word.append(document.createTextNode(rest));
+        nodes.push(word);
+        word = null;
+        t = t.slice(rest.length);
+      }
+      if (last) {
+        if (t) nodes.push(document.createTextNode(t));
+        return;
+      }
+      const start = /\S*$/.exec(t)![0];
+      if (t.length > start.length) nodes.push(document.createTextNode(t.slice(0, t.length - start.length)));
+      word = document.createElement('span');
+      word.setAttribute('lang', `${lang}-x-lehtinen`);
+      word.setAttribute('data-lehtinen-word', '');
+      if (start) word.append(document.createTextNode(start));
+      word.append(...hyphen());
     });
+    if (word) nodes.push(word);
     n.replaceWith(...nodes);
   }
   return hyphens;

@@ -26,9 +26,10 @@ export function keepWrapSpaces(): number {
   for (const el of document.querySelectorAll<HTMLElement>('body *')) {
     const style = getComputedStyle(el);
     if (style.whiteSpace !== 'normal' || inline(el) || style.display === 'none') continue;
-    const kids = [...el.childNodes];
-    if (!kids.some((k) => k.nodeType === Node.TEXT_NODE && k.textContent!.trim())) continue;
-    if (kids.some((k) => k.nodeType === Node.ELEMENT_NODE && !inline(k as Element))) continue;
+    // Text anywhere inside, not only directly: a heading whose text sits in a span ({{tname}}, a draft
+    // or fallback mark) lost its line-break spaces too. Every element inside must be inline (a <br> is).
+    if (!el.textContent!.trim()) continue;
+    if ([...el.querySelectorAll('*')].some((k) => !inline(k) && k.tagName !== 'BR')) continue;
     // Collapse every text node inside (descendant inline elements too), trim the ends of the block.
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     const texts: Text[] = [];

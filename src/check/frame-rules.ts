@@ -13,7 +13,7 @@ export const DPI_ERROR = 150;
 const TOL = 0.3;
 
 /** Codes that stop `build` from writing a print PDF (unless --allow-overflow). */
-export const OVERFLOW_CODES = new Set(['FRAME_OVERFLOW', 'FRAME_OVERLAP', 'OUTSIDE_SAFE_AREA']);
+export const OVERFLOW_CODES = new Set(['FRAME_OVERFLOW', 'FRAME_OVERLAP', 'OUTSIDE_SAFE_AREA', 'WORD_BROKEN']);
 
 export interface FrameContext {
   /** "bookmark-smn" */
@@ -31,6 +31,16 @@ function sidesText(f: FrameMeasure): string {
   const s = f.overflow;
   const parts = (['bottom', 'right', 'top', 'left'] as const).filter((k) => s[k] > TOL).map((k) => `${mm(s[k])} at the ${k}`);
   return parts.join(', ');
+}
+
+/** What the designer can do, as tried in the page (browser/heading-lines.ts), or the translator. */
+function widowHint(c: FrameContext, w: NonNullable<FrameReport['widows']>[number]): string {
+  const css = `templates/${c.template}/style.css`;
+  const fixes: string[] = [];
+  if (w.narrowerMm !== undefined) fixes.push(`give this ${w.tag} max-width: ${w.narrowerMm}mm in ${css} (it is ${w.widthMm.toFixed(1)} mm wide; then "${w.before} ${w.word}" share the last line)`);
+  if (w.smallerPt !== undefined) fixes.push(`set this ${w.tag} in font-size: ${w.smallerPt}pt in ${css} (it is ${w.fontPt} pt here)`);
+  fixes.push(`rephrase the ${c.lang} heading`);
+  return `${fixes[0]![0]!.toUpperCase()}${fixes[0]!.slice(1)}${fixes.length > 1 ? `, or ${fixes.slice(1).join(', or ')}` : ''}.`;
 }
 
 export function overflowAmount(f: FrameMeasure): number {
@@ -73,6 +83,18 @@ export function frameProblems(c: FrameContext, r: FrameReport): CheckProblem[] {
       });
     }
   }
+  for (const b of r.wordBreaks ?? []) {
+    const frame = b.frame ? `, frame "${b.frame}"` : '';
+    out.push({
+      severity: 'error', code: 'WORD_BROKEN', ...where, ...(b.frame ? { frame: b.frame } : {}), pages: [{ material: c.material, page: b.page }],
+      message:
+        `${c.variantId} page ${b.page}${frame}: the word "${b.word}" is broken across lines without a hyphen ` +
+        `(${b.pieces.map((p) => `"${p}"`).join(' / ')}): it is longer than its line${b.heading ? ' even at the smallest size the frame allows' : ''}`,
+      hint:
+        `Add a line  ${b.word.toLowerCase()}: …  to locales/${c.lang}/hyphenation.yaml with hyphens where the word may break, ` +
+        `or type soft hyphens (\\u00ad) into the ${c.lang} text, or use a shorter word; the designer can widen the frame or allow a smaller size (data-fit) in templates/${c.template}/.`,
+    });
+  }
   for (const b of r.badFits ?? []) {
     out.push({
       severity: 'error', code: 'FRAME_FIT_SPEC', ...where,
@@ -84,7 +106,7 @@ export function frameProblems(c: FrameContext, r: FrameReport): CheckProblem[] {
     out.push({
       severity: 'warning', code: 'HEADING_WIDOW', ...where, pages: [{ material: c.material, page: w.page }],
       message: `${c.variantId} page ${w.page}: the heading "${w.text}" ends in a line of one short word, "${w.word}"`,
-      hint: `Rephrase the ${c.lang} heading, or give headings text-wrap: balance in templates/${c.template}/style.css.`,
+      hint: widowHint(c, w),
     });
   }
   const seen = new Set<string>();

@@ -120,10 +120,11 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
     build: { date: buildDate, version: VERSION },
   };
 
+  const setter = textSetter(ws.root, lang.code);
   const render = () => {
     try {
       return tmpl.render(data, {
-        helpers: { ...contentHelpers, ...makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: textSetter(ws.root, lang.code) }) },
+        helpers: { ...contentHelpers, ...makeHelpers({ translator, qr, assetUrl, callingCode: cfg.organisation.callingCode, markAll: opts.trace, typeset: setter }) },
         allowProtoPropertiesByDefault: false,
         allowProtoMethodsByDefault: false,
       });
@@ -141,6 +142,7 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
       body = render();
     }
   }
+  body += seamsElement(setter.seams);
 
   const html = shell({
     ws,
@@ -154,6 +156,15 @@ export function composeVariant(ws: Workspace, variant: Variant, buildDate: strin
   const composed = { variant, title, qr, geometry, html, uses: [...translator.uses.values()] };
   guardComposed(ws, composed, tmpl.file);
   return composed;
+}
+
+/**
+ * Where the compounds of the text meet (Voikko, compose/voikko.ts), for the page: a heading that must
+ * hyphenate a word breaks it there first (browser/frames.ts). Data in an attribute of an inert <template>.
+ */
+function seamsElement(seams: Map<string, number[]>): string {
+  if (!seams.size) return '';
+  return `<template id="lehtinen-seams" data-seams="${esc(JSON.stringify(Object.fromEntries(seams)))}"></template>`;
 }
 
 /** "https://www.example.fi/path/" → "example.fi/path", the way URLs are printed. */

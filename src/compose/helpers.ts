@@ -6,8 +6,12 @@ import Handlebars from 'handlebars';
 import MarkdownIt from 'markdown-it';
 import type { KeyUse, VariantTranslator } from '../i18n/translator.js';
 import type { QrSymbol } from './qr.js';
+import { BREAK_MARK, breakAddress } from './typography.js';
 
 const { escapeExpression, SafeString } = Handlebars;
+
+/** Escaped text with the break marks of addresses (compose/typography.ts) as <wbr>. */
+const breaks = (html: string) => html.replaceAll(BREAK_MARK, '<wbr>');
 
 // Rich text in locale strings: paragraphs, **strong**, *em*, lists and line breaks. No raw HTML
 // (html: false escapes it), no links or images (those rules are not enabled in the "zero" preset).
@@ -26,7 +30,7 @@ export interface HelperContext {
   /** mark every string with its key and status, not only drafts and fallbacks (lehtinen check) */
   markAll?: boolean;
   /** language typography and hyphenation for running text (compose/text-setting.ts); names skip hyphenation */
-  typeset?: (text: string, o?: { hyphenate?: boolean }) => string;
+  typeset?: (text: string, o?: { hyphenate?: boolean; lang?: string }) => string;
 }
 
 type HelperOptions = Handlebars.HelperOptions;
@@ -37,17 +41,22 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     const text = ctx.translator.t(key, options.hash ?? {});
     return { text, use: ctx.translator.uses.get(key) };
   };
-  const set = (text: string, hyphenate = true) => (ctx.typeset ? ctx.typeset(text, { hyphenate }) : text);
+  // Text printed from another language (a fallback) is set by that language's rules: Finnish quotes and
+  // Finnish hyphenation for a Finnish string in a Sámi variant; mark() gives it lang="fi".
+  const set = (text: string, use: KeyUse | undefined, hyphenate = true) => {
+    const lang = use?.status === 'fallback' ? use.usedLng : undefined;
+    return ctx.typeset ? ctx.typeset(text, { hyphenate, lang }) : text;
+  };
   return {
     /** {{t "ns:key" name=value}}: a translated string, escaped. */
     t(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(escapeExpression(set(text)), use, 'span', ctx.markAll));
+      return new SafeString(mark(breaks(escapeExpression(set(text, use))), use, 'span', ctx.markAll));
     },
     /** {{tname "ns:key"}}: a translated name (organisation, place, person): typography, never hyphenated. */
     tname(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(`<span class="no-hyphen">${escapeExpression(set(text, false))}</span>`, use, 'span', ctx.markAll));
+      return new SafeString(mark(`<span class="no-hyphen">${breaks(escapeExpression(set(text, use, false)))}</span>`, use, 'span', ctx.markAll));
     },
     /** {{text "ns:key"}}: a translated string as plain escaped text, for attributes (alt="…"). */
     text(key: unknown, options: HelperOptions) {
@@ -56,7 +65,7 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
     /** {{md "ns:key"}}: a translated string with Markdown-lite (paragraphs, emphasis, lists). */
     md(key: unknown, options: HelperOptions) {
       const { text, use } = tr(key, options);
-      return new SafeString(mark(md.render(set(text)).trim(), use, 'div', ctx.markAll));
+      return new SafeString(mark(breaks(md.render(set(text, use)).trim()), use, 'div', ctx.markAll));
     },
     /** {{qrcode}}: the variant's QR code as inline vector SVG (its target is {{qr.url}}). */
     qrcode() {
@@ -69,9 +78,9 @@ export function makeHelpers(ctx: HelperContext): Record<string, Handlebars.Helpe
       const shown = escapeExpression(s.trim()).replace(/ /g, '\u00a0');
       return new SafeString(`<a class="phone" href="${escapeExpression(href)}">${shown}</a>`);
     },
-    /** {{url qr.label}}: a printed URL that may wrap after "/" but never inside a word. */
+    /** {{url qr.label}}: a printed address that may wrap after "/", "." or "@", never inside a word. */
     url(text: unknown) {
-      return new SafeString(escapeExpression(String(text ?? '')).replace(/\//g, '/<wbr>'));
+      return new SafeString(breaks(escapeExpression(breakAddress(String(text ?? '')))));
     },
     /** {{asset "assets/logo.svg"}}: URL of a workspace file for src= and url(). */
     asset(rel: unknown) {

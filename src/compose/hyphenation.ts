@@ -3,7 +3,8 @@
  * downloads at run time, which the sandbox (and most print setups) never have. We insert soft hyphens
  * (U+00AD) into words before layout; Chromium breaks at them and prints a hyphen only there.
  *
- * - fi, en: Liang patterns from TeX (npm `hyphen`, patterns fi and en-gb).
+ * - fi: Voikko (compose/voikko.ts), which knows compound seams, where libvoikko and voikko-fi are
+ *   installed; otherwise, and for en: Liang patterns from TeX (npm `hyphen`, patterns fi and en-gb).
  * - se, smn, sms: no open patterns exist in npm `hyphen` or TeX hyph-utf8 (Giellatekno/Divvun have
  *   hyphenators, but as HFST transducers, not in npm): these languages are hyphenated only from the
  *   workspace's exceptions list and the soft hyphens editors type themselves.
@@ -17,6 +18,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { LehtinenError } from '../errors.js';
+import { voikkoFinnish, type VoikkoFinnish } from './voikko.js';
 
 const SHY = '\u00ad';
 const require = createRequire(import.meta.url);
@@ -26,6 +28,8 @@ interface HyphenModule {
 }
 
 export interface HyphenationRules {
+  /** Finnish: Voikko where it is installed (compose/voikko.ts), else the patterns */
+  voikko?: boolean;
   /** npm `hyphen` pattern module, or none (exceptions only) */
   patterns?: string;
   /** words shorter than this are never hyphenated */
@@ -37,7 +41,7 @@ export interface HyphenationRules {
 
 /** Per language. Finnish: TeX fi patterns break by syllable, 2 letters each side is the Finnish norm. */
 export const HYPHENATION: Record<string, HyphenationRules> = {
-  fi: { patterns: 'hyphen/fi', minWord: 6, left: 2, right: 2 },
+  fi: { voikko: true, patterns: 'hyphen/fi', minWord: 6, left: 2, right: 2 },
   en: { patterns: 'hyphen/en-gb', minWord: 6, left: 2, right: 3 },
   se: { minWord: 6, left: 2, right: 2 },
   smn: { minWord: 6, left: 2, right: 2 },
@@ -66,18 +70,32 @@ const WORD_RE = /[\p{L}\p{M}\u02b9]+/gu;
 /** Tokens (runs of non-space) that are never hyphenated: URLs, domains, e-mail, anything with digits. */
 const PROTECTED_RE = /(?:^[a-z][a-z0-9+.-]*:\/\/)|(?:^www\.)|@|\d|(?:\p{L}\.\p{L}{2,}(?:\/|$|[.,;:!?)”’"]*$))|\//iu;
 
+/** Which engine hyphenates a language here: "voikko 4.3.1", "patterns hyphen/fi", or "exceptions only". */
+export function hyphenationEngine(lang: string): string {
+  const r = rulesFor(lang);
+  const v = r.voikko ? voikkoFinnish() : undefined;
+  if (v) return `voikko ${v.version}`;
+  return r.patterns ? `patterns ${r.patterns}` : 'exceptions only';
+}
+
 export class Hyphenator {
+  private readonly voikko: VoikkoFinnish | undefined;
+
   constructor(
     readonly lang: string,
     readonly rules: HyphenationRules,
     /** lower-case word → form with "-" at the break points */
     readonly exceptions: Map<string, string>,
-  ) {}
+    /** lower-case word → where its compound's parts meet (Voikko only), for headings (browser/frames.ts) */
+    readonly seams = new Map<string, number[]>(),
+  ) {
+    this.voikko = rules.voikko ? voikkoFinnish() : undefined;
+  }
 
   /** Soft hyphens in every word of plain text that may be hyphenated. */
   hyphenate(text: string): string {
     return text.replace(/\S+/g, (token) => {
-      if (token.includes(SHY) || PROTECTED_RE.test(token)) return token;
+      if (token.includes(SHY) || PROTECTED_RE.test(token.replace(/\u200b/g, ''))) return token;
       return token.replace(WORD_RE, (w) => this.word(w));
     });
   }
@@ -88,8 +106,12 @@ export class Hyphenator {
     if (letters.length < this.rules.minWord) return w;
     const ex = this.exceptions.get(w.toLowerCase());
     let breaks: number[];
+    let seams: number[] = [];
     if (ex !== undefined) {
       breaks = breakPoints(ex, '-');
+    } else if (this.voikko) {
+      breaks = this.voikko.hyphenate(w);
+      seams = this.voikko.seams(w);
     } else if (this.rules.patterns) {
       const h = patternModule(this.rules.patterns).hyphenateSync(w, { hyphenChar: SHY, minWordLength: 1 });
       breaks = breakPoints(h, SHY);
@@ -98,6 +120,8 @@ export class Hyphenator {
     }
     breaks = breaks.filter((b) => b >= this.rules.left && letters.length - b >= this.rules.right);
     if (!breaks.length) return w;
+    seams = seams.filter((b) => breaks.includes(b));
+    if (seams.length) this.seams.set(w.toLowerCase(), seams);
     let out = '';
     letters.forEach((ch, i) => {
       if (breaks.includes(i)) out += SHY;
@@ -157,6 +181,6 @@ export function loadExceptions(root: string, lang: string): Map<string, string> 
   return map;
 }
 
-export function hyphenatorFor(root: string, lang: string): Hyphenator {
-  return new Hyphenator(lang, rulesFor(lang), loadExceptions(root, lang));
+export function hyphenatorFor(root: string, lang: string, seams?: Map<string, number[]>): Hyphenator {
+  return new Hyphenator(lang, rulesFor(lang), loadExceptions(root, lang), seams);
 }

@@ -42,7 +42,43 @@ export function nonBreakingSpaces(text: string): string {
     .replace(/ ([–—])/g, `${NBSP}$1`);
 }
 
+/**
+ * Where an address may break: U+200B here, turned into <wbr> by the helpers once the text is escaped
+ * (compose/helpers.ts), so no character of it reaches the PDF's text.
+ */
+export const BREAK_MARK = '\u200b';
+/** Web addresses (with a scheme, www., or a domain followed by a path) and e-mail addresses. */
+const ADDRESS_RE = /(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+|[^\s@()<>"”“]+@[^\s@]+\.\p{L}{2,}|(?:[\p{L}\d-]+\.)+\p{L}{2,}\/\S*/giu;
+/** the shortest last piece an address may leave on a line of its own ("card" alone is too short) */
+export const ADDRESS_LAST_PIECE = 6;
+
+/**
+ * Web and e-mail addresses break only after "/", "." or "@" (never inside the scheme's "://"), with no
+ * hyphen added (a hyphen would read as part of the address), and never so that a short last piece stands
+ * alone. Punctuation after an address ends the sentence, not the address.
+ */
+export function addressBreaks(text: string): string {
+  return text.replace(ADDRESS_RE, breakAddress);
+}
+
+/** Break marks in one address (see addressBreaks). */
+export function breakAddress(m: string): string {
+  const tail = /[.,;:!?)”’"]+$/.exec(m)?.[0] ?? '';
+  const body = m.slice(0, m.length - tail.length);
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(body)?.[0].length ?? 0;
+  const cuts: number[] = [];
+  for (let i = scheme; i < body.length - 1; i++) if ('/.@'.includes(body[i]!)) cuts.push(i + 1);
+  while (cuts.length && body.length - cuts[cuts.length - 1]! < ADDRESS_LAST_PIECE) cuts.pop();
+  let out = '';
+  let from = 0;
+  for (const c of cuts) {
+    out += body.slice(from, c) + BREAK_MARK;
+    from = c;
+  }
+  return out + body.slice(from) + tail;
+}
+
 /** All typography rules for running text in one language. */
 export function typeset(text: string, lang: string): string {
-  return nonBreakingSpaces(localQuotes(text, lang));
+  return addressBreaks(nonBreakingSpaces(localQuotes(text, lang)));
 }

@@ -58,7 +58,8 @@ export const manifestSchema = z.object({
   workspace: z.object({ organisation: z.string(), campaign: z.string(), version: z.string(), baseUrl: z.string() }),
   /** a proof build (lehtinen build --proof): marked strings, "-proof" file names; never for print */
   proof: z.boolean().optional(),
-  languages: z.array(z.object({ code: z.string(), name: z.string() })),
+  /** hyphenation: the engine that hyphenated the language's text ("voikko 4.3.1", "patterns hyphen/fi", "exceptions only") */
+  languages: z.array(z.object({ code: z.string(), name: z.string(), hyphenation: z.string().optional() })),
   variants: z.array(variantEntry),
   /** written by src/site/bundles.ts; absent when output.bundles is off */
   bundles: z.array(bundleEntry).optional(),

@@ -15,6 +15,7 @@ import {
   PDFStream,
   PDFString,
   PDFHexString,
+  PDFNumber,
   type PDFDocument,
   type PDFObject,
 } from 'pdf-lib';
@@ -40,6 +41,7 @@ const PDF2_TO_PDF17: Record<string, string> = {
 };
 
 export function makeAccessible(doc: PDFDocument, meta: DocMeta): void {
+  joinBrokenWords(doc);
   markArtifacts(doc);
   listBodies(doc);
   roleMap(doc);
@@ -131,8 +133,104 @@ export const roleOf = (el: PDFDict) => el.lookupMaybe(N('S'), PDFName)?.asString
  * item's content in a NonStruct (grouping only, no meaning of its own), which becomes the LBody.
  */
 function listBodies(doc: PDFDocument): void {
-  for (const { el, parent } of structElements(doc)) {
+  const items = new Set<PDFDict>();
+  for (const { el, parent } of [...structElements(doc)]) {
+    if (parent && roleOf(parent) === 'LI') items.add(parent);
     if (parent && roleOf(parent) === 'LI' && roleOf(el) === 'NonStruct') el.set(N('S'), N('LBody'));
+  }
+  // An item whose text holds a word span (joinBrokenWords) has a Span beside its NonStruct runs: then
+  // everything but the label goes into one LBody.
+  for (const li of items) {
+    const k = li.get(N('K'));
+    const kids = k instanceof PDFArray ? k.asArray() : k instanceof PDFRef ? [k] : [];
+    const body = kids.filter((r) => {
+      const d = doc.context.lookup(r);
+      return !(d instanceof PDFDict && roleOf(d) === 'Lbl');
+    });
+    if (body.every((r) => {
+      const d = doc.context.lookup(r);
+      return d instanceof PDFDict && roleOf(d) === 'LBody';
+    })) continue;
+    const lbody = doc.context.obj({ Type: 'StructElem', S: 'LBody', P: doc.context.getObjectRef(li)!, K: body });
+    const ref = doc.context.register(lbody);
+    for (const r of body) {
+      const d = doc.context.lookup(r);
+      if (d instanceof PDFDict) {
+        d.set(N('P'), ref);
+        if (roleOf(d) === 'LBody') d.set(N('S'), N('NonStruct'));
+      }
+    }
+    li.set(N('K'), doc.context.obj([...kids.filter((r) => !body.includes(r)), ref]));
+  }
+}
+
+/** The private-use subtag browser/soft-hyphens.ts adds to the language of a word broken at a line end. */
+export const WORD_LANG_MARK = '-x-lehtinen';
+
+/**
+ * A word hyphenated at a line end is one span in the page (browser/soft-hyphens.ts) but two structure
+ * elements in Chromium's tree, one per text node ("oi" / "keinen"): a screen reader would read two
+ * words. The span is found by its marked language; its pieces' marked content becomes its own, so it
+ * reads as one word (ISO 32000-1 §14.7.4: an element's content is the sequence of its MCIDs), the
+ * ParentTree points that content at it (§14.7.4.4), and its language loses the mark.
+ */
+function joinBrokenWords(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
+  const nums = root?.lookupMaybe(N('ParentTree'), PDFDict)?.lookupMaybe(N('Nums'), PDFArray);
+  const parentArrays = new Map<number, PDFArray>();
+  if (nums) {
+    for (let i = 0; i + 1 < nums.size(); i += 2) {
+      const key = nums.lookup(i);
+      const arr = nums.lookup(i + 1);
+      if (key instanceof PDFNumber && arr instanceof PDFArray) parentArrays.set(key.asNumber(), arr);
+    }
+  }
+  const structParents = new Map<PDFRef, number>();
+  for (const page of doc.getPages()) {
+    const sp = page.node.lookupMaybe(N('StructParents'), PDFNumber);
+    if (sp) structParents.set(page.ref, sp.asNumber());
+  }
+  for (const { el } of [...structElements(doc)]) {
+    const lang = el.lookupMaybe(N('Lang'), PDFString, PDFHexString)?.decodeText();
+    if (!lang?.endsWith(WORD_LANG_MARK)) continue;
+    const leaves: { mcid: number; pg?: PDFRef }[] = [];
+    const gone: PDFRef[] = [];
+    const collect = (k: PDFObject | undefined, pg: PDFRef | undefined): void => {
+      if (k instanceof PDFNumber) leaves.push({ mcid: k.asNumber(), pg });
+      else if (k instanceof PDFArray) k.asArray().forEach((x) => collect(x, pg));
+      else if (k instanceof PDFRef) {
+        const d = doc.context.lookup(k);
+        if (!(d instanceof PDFDict)) return;
+        const own = d.get(N('Pg'));
+        const at = own instanceof PDFRef ? own : pg;
+        if (d.lookupMaybe(N('Type'), PDFName)?.asString() === '/MCR') {
+          const m = d.lookupMaybe(N('MCID'), PDFNumber);
+          if (m) leaves.push({ mcid: m.asNumber(), pg: at });
+          return;
+        }
+        gone.push(k);
+        collect(d.get(N('K')), at);
+      }
+    };
+    const ownPg = el.get(N('Pg'));
+    collect(el.get(N('K')), ownPg instanceof PDFRef ? ownPg : undefined);
+    if (!leaves.length || leaves.some((l) => !l.pg)) continue;
+    const pg = leaves[0]!.pg!;
+    const onePage = leaves.every((l) => l.pg === pg);
+    el.set(
+      N('K'),
+      doc.context.obj(leaves.map((l) => (onePage ? PDFNumber.of(l.mcid) : doc.context.obj({ Type: 'MCR', Pg: l.pg!, MCID: l.mcid })))),
+    );
+    if (onePage) el.set(N('Pg'), pg);
+    el.set(N('S'), N('Span'));
+    el.set(N('Lang'), PDFString.of(lang.slice(0, -WORD_LANG_MARK.length)));
+    const ref = doc.context.getObjectRef(el);
+    for (const l of leaves) {
+      const key = structParents.get(l.pg!);
+      const arr = key === undefined ? undefined : parentArrays.get(key);
+      if (ref && arr && l.mcid < arr.size()) arr.set(l.mcid, ref);
+    }
+    for (const r of gone) doc.context.delete(r);
   }
 }
 

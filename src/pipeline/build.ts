@@ -20,6 +20,7 @@ import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
 import { makePrintPdf } from '../output/pdf-print.js';
 import { makeWebPdf } from '../output/pdf-web.js';
+import { hyphenationEngine } from '../compose/hyphenation.js';
 import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
@@ -278,7 +279,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
         baseUrl: ws.config.baseUrl,
       },
       ...(opts.proof ? { proof: true } : {}),
-      languages: ws.languages.map((l) => ({ code: l.code, name: l.name })),
+      languages: ws.languages.map((l) => ({ code: l.code, name: l.name, hyphenation: hyphenationEngine(l.code) })),
       variants: entries,
     };
     const order = ws.materials.flatMap((m) => ws.languages.map((l) => `${m.id}-${l.code}`));

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Hyphenator, hyphenatorFor, loadExceptions, rulesFor } from '../../src/compose/hyphenation.js';
+import { hyphenationEngine, Hyphenator, hyphenatorFor, loadExceptions, rulesFor } from '../../src/compose/hyphenation.js';
+import { voikkoFinnish } from '../../src/compose/voikko.js';
 import { LehtinenError } from '../../src/errors.js';
 import { remove, tempDir } from '../support/workspace.js';
 
@@ -60,5 +61,20 @@ describe('hyphenation', () => {
     }
     expect(err).toBeInstanceOf(LehtinenError);
     expect((err as LehtinenError).message).toBe('locales/se/hyphenation.yaml:2: "bar-gat" does not spell "bargu" once its hyphens are removed');
+  });
+});
+
+describe('Finnish with Voikko (libvoikko1 + voikko-fi, installed by setup.sh)', () => {
+  it('breaks compounds at their seams, where the TeX patterns do not, and records the seams', () => {
+    expect(voikkoFinnish(), 'Voikko is not installed: run setup.sh').toBeDefined();
+    expect(hyphenationEngine('fi')).toMatch(/^voikko \d/);
+    const seams = new Map<string, number[]>();
+    const fi = new Hyphenator('fi', rulesFor('fi'), new Map(), seams);
+    // words of seed 000 (TRAKON): työn|ohjaus, työ|yhteisö
+    expect(show(fi.hyphenate('työnohjaus työyhteisön'))).toBe('työn|oh|jaus työ|yh|tei|sön');
+    expect(seams.get('työnohjaus')).toEqual([4]);
+    expect(seams.get('työyhteisön')).toEqual([3]);
+    const patterns = new Hyphenator('fi', { ...rulesFor('fi'), voikko: false }, new Map());
+    expect(show(patterns.hyphenate('työnohjaus työyhteisön'))).toBe('työ|noh|jaus työyh|tei|sön');
   });
 });

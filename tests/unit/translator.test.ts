@@ -67,6 +67,23 @@ describe('translations', () => {
     const w = await loadWorkspace(dir);
     const [v] = planVariants(w, { langs: ['se'], materials: ['card'] });
     const c = composeVariant(w, v!, '2026-01-01');
-    expect(c.html).toMatch(/<span class="l10n-fallback" data-l10n-status="fallback" data-l10n-key="card:onlyFi" lang="fi">vain suomeksi<\/span>/);
+    // (with Finnish soft hyphens: the fallback is set as Finnish, see below)
+    expect(c.html.replace(/\u00ad/g, '')).toMatch(/<span class="l10n-fallback" data-l10n-status="fallback" data-l10n-key="card:onlyFi" lang="fi">vain suomeksi<\/span>/);
+  });
+
+  it('sets fallback text as the language it is written in: lang="fi" and Finnish hyphenation in a Skolt Sámi variant', async () => {
+    // seed 001's word that a Skolt bookmark broke unhyphenated ("materiaalipank / kiin")
+    edit(dir, 'locales/fi/card.json', (s) => JSON.stringify({ ...JSON.parse(s), bank: 'Lataa materiaalipankkiin' }));
+    edit(dir, 'templates/card/index.hbs', (s) => s.replace('<h2>', '<p>{{t "card:bank"}}</p><h2>'));
+    const w = await loadWorkspace(dir);
+    const [sms] = planVariants(w, { langs: ['sms'], materials: ['card'] });
+    const html = composeVariant(w, sms!, '2026-01-01').html;
+    const m = /<span class="l10n-fallback"[^>]*data-l10n-key="card:bank" lang="fi">([^<]*)<\/span>/.exec(html);
+    expect(m, 'fallback span with lang="fi"').not.toBeNull();
+    // the same soft hyphens the Finnish variant gets, where Skolt Sámi rules would give none
+    const [fi] = planVariants(w, { langs: ['fi'], materials: ['card'] });
+    const fiHtml = composeVariant(w, fi!, '2026-01-01').html;
+    expect(m![1]).toContain('\u00ad');
+    expect(fiHtml).toContain(`<p>${m![1]}</p>`);
   });
 });

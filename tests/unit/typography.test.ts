@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localQuotes, nonBreakingSpaces, typeset } from '../../src/compose/typography.js';
+import { addressBreaks, BREAK_MARK, localQuotes, nonBreakingSpaces, typeset } from '../../src/compose/typography.js';
 
 /** NBSP shown as ~ so expectations are readable. */
 const show = (s: string) => s.replace(/\u00a0/g, '~');
@@ -19,5 +19,23 @@ describe('typography', () => {
     // Skolt Sámi's prime (U+02B9) is a letter, not a quote
     expect(localQuotes('Veäʹǩǩ', 'sms')).toBe('Veäʹǩǩ');
     expect(show(typeset('Soita "heti" 080 005 005 – aina', 'fi'))).toBe('Soita ”heti” 080~005~005~– aina');
+  });
+});
+
+describe('addressBreaks', () => {
+  const shown = (s: string) => addressBreaks(s).replaceAll(BREAK_MARK, '|');
+  it('breaks web and e-mail addresses only after / . @, never inside the scheme, with no hyphen', () => {
+    expect(shown('Katso https://nollalinja.fi/lahisuhdevakivaltatietoa/tukipalvelut.')).toBe(
+      'Katso https://nollalinja.|fi/|lahisuhdevakivaltatietoa/|tukipalvelut.',
+    );
+    // seed 000 writes its e-mail addresses with (a); as written on a card they carry @
+    expect(shown('Ota yhteyttä: etunimi.sukunimi@seamk.fi')).toBe('Ota yhteyttä: etunimi.|sukunimi@|seamk.fi');
+  });
+  it('never leaves a short last piece alone ("card", "fi")', () => {
+    expect(shown('www.example.org/card')).toBe('www.|example.|org/card');
+    expect(shown('tunnista-vakivalta.fi/se')).toBe('tunnista-vakivalta.fi/se');
+  });
+  it('leaves ordinary words and numbers alone', () => {
+    expect(shown('Soita 080 005 005. Apu on lähellä.')).toBe('Soita 080 005 005. Apu on lähellä.');
   });
 });
