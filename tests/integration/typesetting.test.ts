@@ -178,7 +178,13 @@ describe('the stress corpus (tests/support/stress.ts: long real strings in every
 describe('addresses', () => {
   it('a long web address on the English card breaks only after / or ., with no hyphen, and "card" never stands alone', async () => {
     const dir = fresh();
-    edit(dir, 'lehtinen.config.yaml', (s) => s.replace(/^baseUrl: .*$/m, 'baseUrl: https://www.lapinensijaturvakoti.fi/tunnista-vakivalta-lahisuhteessa/materiaalit'));
+    // The address is long on purpose; its QR code then needs modules under the 0.4 mm default (a build error
+    // since issue 12), so this test lowers the floor: what it checks is how the printed address breaks.
+    edit(dir, 'lehtinen.config.yaml', (s) =>
+      s
+        .replace(/^baseUrl: .*$/m, 'baseUrl: https://www.lapinensijaturvakoti.fi/tunnista-vakivalta-lahisuhteessa/materiaalit')
+        .replace(/^( {2}card:\n {4}format: wallet-card.*\n)/m, '$1    qr: { minModule: 0.3 }\n'),
+    );
     const r = await build(dir, ['--lang', 'en', '--material', 'card', '--kind', 'print-pdf']);
     expect(r.code, r.err).toBe(0);
     const file = outputPdfs(path.join(dir, 'output')).print[0]!;
