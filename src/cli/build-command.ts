@@ -81,6 +81,7 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       variant: (v) => r.progress(`[${v.index}/${v.total}] ${v.id} (${v.reused ? 'reused' : `${Math.round(v.ms)} ms`})`),
       problem: (p) => r.problem(p),
       wait: (m) => r.line(m),
+      slow: (m) => r.line(m),
     },
   );
   const rel = path.relative(ctx.cwd, result.outDir) || '.';

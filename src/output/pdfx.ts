@@ -33,6 +33,8 @@ import { savePdf } from './pdf-common.js';
 import { setXmpMetadata, xmlText } from './xmp.js';
 
 const run = promisify(execFile);
+/** One print PDF takes Ghostscript a second or two; minutes mean it hangs. */
+const GS_LIMIT_MS = 180_000;
 
 export type PdfxLevel = 'x4' | 'x1a';
 
@@ -58,7 +60,7 @@ export const GS_MISSING_HINT =
 /** Ghostscript's version, or undefined when it cannot be run. */
 export async function ghostscriptVersion(gs = 'gs'): Promise<string | undefined> {
   try {
-    return (await run(gs, ['--version'])).stdout.trim();
+    return (await run(gs, ['--version'], { timeout: 10_000, killSignal: 'SIGKILL' })).stdout.trim();
   } catch {
     return undefined;
   }
@@ -99,9 +101,15 @@ export async function convertToPdfX(printPdf: Uint8Array, o: PdfxOptions): Promi
       input,
     ];
     try {
-      await run(o.gs ?? 'gs', args, { maxBuffer: 16 << 20 });
+      // Bounded like every wait (waits.ts): a Ghostscript that hangs is killed, not waited for.
+      await run(o.gs ?? 'gs', args, { maxBuffer: 16 << 20, timeout: GS_LIMIT_MS, killSignal: 'SIGKILL' });
     } catch (e) {
-      const err = e as NodeJS.ErrnoException & { stderr?: string };
+      const err = e as NodeJS.ErrnoException & { stderr?: string; killed?: boolean };
+      if (err.killed) {
+        throw new LehtinenError('CMYK_FAILED', `Ghostscript did not finish converting the print PDF within ${GS_LIMIT_MS / 1000} s and was stopped`, {
+          hint: 'Run again; if it keeps happening, convert with --concurrency 1 or check the PDF for very large images.',
+        });
+      }
       if (err.code === 'ENOENT') throw new LehtinenError('GS_MISSING', 'Ghostscript (gs) was not found; the CMYK PDF/X step needs it', { hint: GS_MISSING_HINT });
       throw new LehtinenError('CMYK_FAILED', `Ghostscript could not convert the print PDF: ${(err.stderr || err.message).split('\n').filter(Boolean).slice(0, 3).join(' ')}`, {
         hint: `Check the profile ${o.profile.path} (a CMYK output profile, .icc) and run again.`,

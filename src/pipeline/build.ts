@@ -33,6 +33,7 @@ import { frameProbe, overflowError } from './frame-gate.js';
 import { stringCounts, stringProblems } from './report-strings.js';
 import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
+import { isTimeout, Watchdog } from '../waits.js';
 
 export interface BuildOptions {
   root: string;
@@ -65,6 +66,8 @@ export interface BuildEvents {
   problem?(p: Problem): void;
   /** another build holds the output folder (output/lock.ts); this one waits for it */
   wait?(message: string): void;
+  /** a wait (browser, Ghostscript) has lasted long (waits.ts): what and for how long */
+  slow?(message: string): void;
 }
 
 export interface BuildResult {
@@ -82,11 +85,18 @@ export interface BuildResult {
 
 export async function build(opts: BuildOptions, events: BuildEvents = {}): Promise<BuildResult> {
   const t0 = performance.now();
-  const session = new BrowserSession({ browserPath: opts.browserPath, concurrency: Math.max(1, opts.concurrency ?? availableParallelism()) });
+  const watchdog = new Watchdog((m) => events.slow?.(m));
+  const session = new BrowserSession({
+    browserPath: opts.browserPath,
+    concurrency: Math.max(1, opts.concurrency ?? availableParallelism()),
+    stepTimeoutMs: opts.timeoutMs ?? 60_000,
+    watchdog,
+  });
   try {
     return await buildWith(session, opts, events, t0);
   } finally {
     await session.close();
+    watchdog.close();
   }
 }
 
@@ -366,10 +376,6 @@ async function renderWithRetry(
       });
     }
   }
-}
-
-function isTimeout(e: unknown): boolean {
-  return (e as Error)?.name === 'TimeoutError' || /timed? ?out|timeout/i.test((e as Error)?.message ?? '');
 }
 
 function reportSandbox(
