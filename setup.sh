@@ -3,7 +3,7 @@
 #   - a Chrome/Chromium (Debian/Ubuntu: the chromium package) unless PUPPETEER_EXECUTABLE_PATH or
 #     CHROME_PATH names one;
 #   - poppler-utils, qpdf, ghostscript, zbar-tools and unzip, which the tests use to read the output back,
-#     and procps (pgrep) for the test that kills the browser mid-build;
+#     procps (pgrep) for the test that kills the browser mid-build, and faketime for the reproducible-build test;
 #   - the npm packages (npm ci), which also compiles lehtinen (the "prepare" script).
 # Run it again at any time; it only does what is missing.
 set -euo pipefail
@@ -23,6 +23,7 @@ have gs || missing+=(ghostscript)
 have zbarimg || missing+=(zbar-tools)
 have unzip || missing+=(unzip)
 have pgrep || missing+=(procps)  # tests/integration/faults.test.ts finds the browser it kills
+have faketime || missing+=(faketime)  # tests/integration/reproducible.test.ts builds on a "different day"
 
 if [ ${#missing[@]} -gt 0 ]; then
   if have apt-get; then

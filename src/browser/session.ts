@@ -20,6 +20,10 @@ export const CHROME_ARGS = [
   '--disable-extensions',
   '--disable-quic',
   '--font-render-hinting=none',
+  // Rasters the same in every build (reproducible PNGs): the compositor finishes every stage, raster
+  // included, before it draws a frame, and never draws an image as a placeholder first.
+  '--run-all-compositor-stages-before-draw',
+  '--disable-checker-imaging',
   // Belt and braces with request interception: no host name resolves, so nothing can leave.
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
@@ -127,7 +131,9 @@ export class BrowserSession {
         const browser = await this.browser;
         return await bounded(
           async () => {
-            const page = await browser.newPage();
+            // Each page in its own window: tabs of one window are hidden but the front one, and a hidden
+            // page rasterised some edges differently (PNGs not reproducible with two pages at once).
+            const page = await browser.newPage({ type: 'window' });
             const pooled: PooledPage = { page };
             await installSandbox(page, () => pooled.job, this.files);
             return pooled;

@@ -180,6 +180,8 @@ function finishPdfX(doc: PDFDocument, o: PdfxOptions, title: string): void {
   const now = (doc.getModificationDate() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
   const created = (doc.getCreationDate() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
   const id = createHash('sha256').update(title + created + o.profile.identifier).digest('hex').slice(0, 32);
+  // Ghostscript's file identifier hashes the clock; this one only what the file is (reproducible builds).
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
   setXmpMetadata(doc, { xmpMM: 'http://ns.adobe.com/xap/1.0/mm/', pdfxid: 'http://www.npes.org/pdfx/ns/id/' }, [
     `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(title)}</rdf:li></rdf:Alt></dc:title>`,

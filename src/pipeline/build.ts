@@ -34,6 +34,7 @@ import { stringCounts, stringProblems } from './report-strings.js';
 import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
 import { isTimeout, Watchdog } from '../waits.js';
+import { buildDate } from './build-date.js';
 
 export interface BuildOptions {
   root: string;
@@ -122,7 +123,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   // in the cache: launching takes a few hundred ms, which a one-string rebuild would otherwise wait for.
   if (await probablyRenders(outDir, ws.root, useCache)) void session.version().catch(() => {});
   const variants = planVariants(ws, { langs: opts.langs, materials: opts.materials });
-  const date = new Date();
+  const date = buildDate();
   const day = date.toISOString().slice(0, 10);
 
   // Compose everything first: template and content errors surface before a browser starts.

@@ -169,7 +169,9 @@ export class BuildCache {
   async write(staging: Staging): Promise<void> {
     const variants: Record<string, CacheEntry> = Object.fromEntries(this.prev);
     for (const [id, e] of this.next) variants[id] = e;
-    await staging.write(CACHE_FILE, JSON.stringify({ format: FORMAT, variants }) + '\n');
+    // In id order, not the order renders finished: the same build writes the same bytes (reproducible).
+    const sorted = Object.fromEntries(Object.keys(variants).sort().map((id) => [id, variants[id]!]));
+    await staging.write(CACHE_FILE, JSON.stringify({ format: FORMAT, variants: sorted }) + '\n');
   }
 
   /** SHA-256 of a workspace file as it is now; undefined when it is gone. Once per build per file. */
