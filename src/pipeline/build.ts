@@ -21,6 +21,7 @@ import { makeWebPdf } from '../output/pdf-web.js';
 import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
+import { htmlFolder } from '../output/html-folder.js';
 import { lockOutput } from '../output/lock.js';
 import type { Problem } from '../problems.js';
 import { publish } from '../site/publish.js';
@@ -121,7 +122,9 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   const useCache = opts.cache !== false && !kinds.has('sheet');
   // When the build will probably render, the browser starts while the variants are composed and looked up
   // in the cache: launching takes a few hundred ms, which a one-string rebuild would otherwise wait for.
-  if (await probablyRenders(outDir, ws.root, useCache)) void session.version().catch(() => {});
+  // --kind html alone needs no browser: the folder is the composed document and its files.
+  const renders = [...kinds].some((k) => k !== 'html');
+  if (renders && (await probablyRenders(outDir, ws.root, useCache))) void session.version().catch(() => {});
   const variants = planVariants(ws, { langs: opts.langs, materials: opts.materials });
   const date = buildDate();
   const day = date.toISOString().slice(0, 10);
@@ -215,21 +218,23 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
         };
         const scale = rasterScale(c.geometry, want);
         const frames = frameProbe(c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof, allowOverflow: !!opts.allowOverflow });
-        const rendered = await browserSlots(() => {
-          opts.signal?.throwIfAborted();
-          if (stop) throw new SkippedVariant();
-          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, frames.prepare);
-        });
+        const rendered = renders
+          ? await browserSlots(() => {
+              opts.signal?.throwIfAborted();
+              if (stop) throw new SkippedVariant();
+              return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, frames.prepare);
+            })
+          : notRendered;
         reportSandbox(c, rendered, problem);
         const found = frames.findings();
         found.problems.forEach(problem);
         overflows.push(...found.blocking);
-        const entry = await writeVariant(ws, c, rendered, {
-          kinds, want, scale, staging, engine: await (engine ??= session.version()), date, slugFont, proof: opts.proof, problem, cmyk, prints,
+        const { html: htmlInputs, ...entry } = await writeVariant(ws, c, rendered, {
+          kinds, want, scale, staging, engine: renders ? await (engine ??= session.version()) : '', date, slugFont, proof: opts.proof, problem, cmyk, prints,
         });
         cache.record(c.variant.id, {
           key,
-          inputs: await cache.inputsOf(rendered.served, (abs) => session.files.get(abs)),
+          inputs: await cache.inputsOf(renders ? rendered.served : (htmlInputs ?? []), (abs) => session.files.get(abs)),
           files: entry.files,
           problems: own,
         });
@@ -312,6 +317,9 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     await lock.release();
   }
 }
+
+/** What a build that renders nothing (--kind html alone) passes on instead of the browser's output. */
+const notRendered = { pdf: new Uint8Array(), rasters: [], blocked: [], missing: [], fontErrors: [], rejected: [], outside: [], served: [] };
 
 /** A variant not started because another one failed or the build was interrupted. */
 class SkippedVariant extends Error {}
@@ -425,7 +433,7 @@ async function writeVariant(
   c: ComposedVariant,
   r: { pdf: Uint8Array; rasters: Buffer[] },
   x: WriteContext,
-): Promise<ManifestVariant> {
+): Promise<ManifestVariant & { html?: string[] }> {
   const { material, lang } = c.variant;
   const base = `${lang.code}/${material.id}/${ws.config.campaign.id}-${material.id}-${lang.code}${x.proof ? '-proof' : ''}`;
   const files: ManifestFile[] = [];
@@ -484,6 +492,16 @@ async function writeVariant(
       }),
     );
   }
+  let html: string[] | undefined;
+  if (x.kinds.has('html')) {
+    // A folder per variant: <base>-html/index.html and the workspace files it uses (output/html-folder.ts).
+    jobs.push(
+      htmlFolder(c.html, ws.root, c.variant.id).then(async (folder) => {
+        html = folder.slice(1).map((f) => f.rel);
+        for (const f of folder) await put('html', `${base}-html/${f.rel}`, f.data);
+      }),
+    );
+  }
   if (x.scale && r.rasters.length) {
     r.rasters.forEach((raster, i) => {
       jobs.push(
@@ -496,7 +514,7 @@ async function writeVariant(
   }
   await Promise.all(jobs);
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return variantEntry(c, files);
+  return Object.assign(variantEntry(c, files), html ? { html } : {});
 }
 
 function variantEntry(c: ComposedVariant, files: ManifestFile[]): ManifestVariant {
