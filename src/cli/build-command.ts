@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
 import { build } from '../pipeline/build.js';
+import { parseShard } from '../pipeline/shard.js';
 import { OUTPUT_KINDS, type OutputKind } from '../workspace/config-schema.js';
 import { list, type CliContext } from './common.js';
 
@@ -23,6 +24,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--no-cache', 'render every variant, even those whose inputs did not change since the last build')
     .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
     .option('--allow-overflow', 'write print PDFs even when text overflows its frame (reported as a warning)')
+    .option('--shard <K/N>', 'build only the K-th of N shares of the variants (join the outputs with lehtinen merge; docs/cli.md)')
     .option('--cmyk', 'print PDFs and sheets as CMYK PDF/X with Ghostscript (output.cmyk in the config; docs/print-production.md)')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
@@ -44,6 +46,7 @@ interface BuildFlags {
   proof?: boolean;
   allowOverflow?: boolean;
   cmyk?: boolean;
+  shard?: string;
   /** false with --no-cache */
   cache: boolean;
 }
@@ -75,6 +78,7 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       allowOverflow: o.allowOverflow,
       cmyk: o.cmyk ? true : undefined,
       cache: o.cache !== false,
+      shard: o.shard !== undefined ? parseShard(o.shard) : undefined,
     },
     {
       start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),

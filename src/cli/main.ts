@@ -10,6 +10,7 @@ import { registerCheck } from './check-command.js';
 import { registerDev } from './dev-command.js';
 import type { CliContext } from './common.js';
 import { registerMark } from './mark-command.js';
+import { registerMerge } from './merge-command.js';
 import { registerXliff } from './xliff-command.js';
 import { Reporter, type Output } from './reporter.js';
 
@@ -44,6 +45,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   registerCheck(program, ctx);
   registerDev(program, ctx);
   registerMark(program, ctx);
+  registerMerge(program, ctx);
   registerXliff(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });

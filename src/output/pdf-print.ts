@@ -55,6 +55,11 @@ const sharedFontkit: typeof fontkit = {
       f = fontkit.create(buffer, postscriptName);
       parsedFonts.set(buffer, f);
     }
+    // Glyph objects keep the characters of their first use, and the PDF's ToUnicode is made from them:
+    // shared across PDFs, a glyph first met without characters mapped to nothing in every later PDF (the
+    // slug's "." lost in text extraction, and files that depended on the order of the build). The
+    // decoded tables, the costly part, stay shared; the glyph cache starts empty for each PDF.
+    (f as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
     return f;
   },
 };

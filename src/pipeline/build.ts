@@ -36,12 +36,15 @@ import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
 import { isTimeout, Watchdog } from '../waits.js';
 import { buildDate } from './build-date.js';
+import { shareOf, type Shard } from './shard.js';
 
 export interface BuildOptions {
   root: string;
   /** output folder; relative paths are taken from the current directory */
   outDir?: string;
   langs?: string[];
+  /** build only this share of the variants (--shard K/N; pipeline/shard.ts); no site or bundles unless asked */
+  shard?: Shard;
   materials?: string[];
   kinds?: OutputKind[];
   concurrency?: number;
@@ -125,7 +128,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   // --kind html alone needs no browser: the folder is the composed document and its files.
   const renders = [...kinds].some((k) => k !== 'html');
   if (renders && (await probablyRenders(outDir, ws.root, useCache))) void session.version().catch(() => {});
-  const variants = planVariants(ws, { langs: opts.langs, materials: opts.materials });
+  const variants = shareOf(planVariants(ws, { langs: opts.langs, materials: opts.materials }), opts.shard);
   const date = buildDate();
   const day = date.toISOString().slice(0, 10);
 
@@ -283,8 +286,9 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     const merged = mergeManifest(await readManifest(outDir), next, outDir, order);
     // Proofs are for reviewers, not for publishing: no site, no bundles.
     const published = await publish(ws, merged, staging, {
-      site: !opts.proof && (opts.site ?? ws.config.output.site),
-      bundles: !opts.proof && (opts.bundles ?? ws.config.output.bundles),
+      // A shard's site and bundles would show only its share: lehtinen merge writes them for the whole.
+      site: !opts.proof && (opts.site ?? (!opts.shard && ws.config.output.site)),
+      bundles: !opts.proof && (opts.bundles ?? (!opts.shard && ws.config.output.bundles)),
       date,
     });
     for (const p of published.problems) {

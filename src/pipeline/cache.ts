@@ -49,7 +49,7 @@ export interface CacheEntry {
 }
 
 /** Build options that only choose what is built or how fast, never what a variant's files contain. */
-const NOT_OUTPUT = new Set(['root', 'outDir', 'langs', 'materials', 'concurrency', 'browserPath', 'timeoutMs', 'site', 'bundles', 'signal', 'cache']);
+const NOT_OUTPUT = new Set(['root', 'outDir', 'langs', 'materials', 'concurrency', 'browserPath', 'timeoutMs', 'site', 'bundles', 'signal', 'cache', 'shard']);
 
 /**
  * The options that shape output, normalised: every option not known to be harmless is kept, so an
@@ -160,6 +160,20 @@ export class BuildCache {
 
   record(id: string, entry: CacheEntry): void {
     this.next.set(id, entry);
+  }
+
+  /** lehtinen merge: the records of a shard's variants (`ids`) from its output folder, as if built here. */
+  async adopt(shardDir: string, ids: string[]): Promise<void> {
+    try {
+      const parsed = cacheSchema.safeParse(JSON.parse(await readFile(path.join(shardDir, CACHE_FILE), 'utf8')));
+      if (!parsed.success) return;
+      for (const id of ids) {
+        const e = parsed.data.variants[id];
+        if (e) this.next.set(id, e as CacheEntry);
+      }
+    } catch {
+      /* a shard without a cache record: its variants render on the next build */
+    }
   }
 
   /**
