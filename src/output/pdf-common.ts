@@ -1,6 +1,7 @@
 /** Shared PDF steps: load Chromium's PDF, keep only the material's pages, write document metadata. */
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFString, type PDFObject } from 'pdf-lib';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFContext, type PDFObject, type PDFStream } from 'pdf-lib';
 import { VERSION } from '../version.js';
 
 export interface DocMeta {
@@ -78,4 +79,27 @@ export function writeMeta(doc: PDFDocument, m: DocMeta): void {
 export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   // Classic xref tables: some prepress tools still choke on object streams in PDF 1.4 headers.
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+/**
+ * A stream's decoded bytes. Plain FlateDecode (what Chromium writes) goes through Node's native zlib:
+ * pdf-lib's JavaScript inflate (pako) was the largest single cost of the web PDF step.
+ */
+export function streamBytes(s: PDFStream): Uint8Array {
+  if (!(s instanceof PDFRawStream)) return s.getContents();
+  const filter = s.dict.get(PDFName.of('Filter'));
+  const plainFlate = (filter === PDFName.of('FlateDecode') || (filter instanceof PDFArray && filter.size() === 1 && filter.get(0) === PDFName.of('FlateDecode'))) && !s.dict.has(PDFName.of('DecodeParms'));
+  if (plainFlate) {
+    try {
+      return inflateSync(s.contents);
+    } catch {
+      /* a damaged stream: pdf-lib's decoder is more forgiving */
+    }
+  }
+  return decodePDFRawStream(s).decode();
+}
+
+/** A new FlateDecode stream, compressed with Node's native zlib (pdf-lib's flateStream uses pako). */
+export function flateStream(context: PDFContext, data: Uint8Array, dict: Record<string, PDFObject> = {}): PDFRawStream {
+  return PDFRawStream.of(context.obj({ ...dict, Filter: 'FlateDecode' }), deflateSync(data));
 }
