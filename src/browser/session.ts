@@ -2,7 +2,7 @@
  * One browser per build, owned here: launched lazily, a pool of warm pages (each with the sandbox
  * installed once), relaunched if it crashes. Everyone else asks for a page with withPage().
  */
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { LehtinenError } from '../errors.js';
 import { findBrowser, type FoundBrowser } from './find.js';
 import { FileCache, installSandbox, type SandboxJob } from './sandbox.js';
@@ -79,6 +79,8 @@ export class BrowserSession {
   private async launch(): Promise<Browser> {
     this.found ??= await findBrowser(this.opts.browserPath);
     this.launches++;
+    // Puppeteer is loaded on the first launch: a build that reuses every variant never starts a browser.
+    const { default: puppeteer } = await import('puppeteer');
     try {
       const b = await puppeteer.launch({
         executablePath: this.found.path,

@@ -2,7 +2,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
-import { build } from '../pipeline/build.js';
 import { parseShard } from '../pipeline/shard.js';
 import { OUTPUT_KINDS, type OutputKind } from '../workspace/config-schema.js';
 import { list, type CliContext } from './common.js';
@@ -61,6 +60,8 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
   if (o.concurrency !== undefined && !(o.concurrency >= 1)) {
     throw new LehtinenError('USAGE', '--concurrency must be a whole number of at least 1');
   }
+  // Loaded when the command runs: `lehtinen --help` or another command never pays for the pipeline.
+  const { build } = await import('../pipeline/build.js');
   const result = await build(
     {
       root: path.resolve(ctx.cwd, o.root),

@@ -1,7 +1,6 @@
 /** `lehtinen merge DIR…`: shard outputs (build --shard K/N) → one output folder (pipeline/merge.ts). */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { merge } from '../pipeline/merge.js';
 import type { CliContext } from './common.js';
 
 interface MergeFlags {
@@ -22,6 +21,7 @@ export function registerMerge(program: Command, ctx: CliContext): void {
     .option('--no-bundles', 'do not write the zip bundles')
     .action(async (dirs: string[], o: MergeFlags) => {
       const r = ctx.reporter;
+      const { merge } = await import('../pipeline/merge.js');
       const result = await merge(
         {
           root: path.resolve(ctx.cwd, o.root),

@@ -16,9 +16,6 @@ import { browserIdentity } from '../browser/identity.js';
 import { LehtinenError } from '../errors.js';
 import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
-import { makePrintPdf } from '../output/pdf-print.js';
-import { makeWebPdf } from '../output/pdf-web.js';
-import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
 import { htmlFolder } from '../output/html-folder.js';
@@ -322,6 +319,12 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   }
 }
 
+/**
+ * The PDF steps (pdf-lib, fontkit) load with the first variant that is written, not in a rebuild that
+ * reuses every variant (start-up is most of a no-change rebuild).
+ */
+const pdfSteps = () => Promise.all([import('../output/pdf-print.js'), import('../output/pdf-web.js'), import('../output/pdf-ua-check.js')]);
+
 /** What a build that renders nothing (--kind html alone) passes on instead of the browser's output. */
 const notRendered = { pdf: new Uint8Array(), rasters: [], blocked: [], missing: [], fontErrors: [], rejected: [], outside: [], served: [] };
 
@@ -456,6 +459,7 @@ async function writeVariant(
     date: x.date,
   };
   const jobs: Promise<void>[] = [];
+  const [{ makePrintPdf }, { makeWebPdf }, { checkPdfUa }] = await pdfSteps();
   if (x.kinds.has('print-pdf') || x.prints) {
     const drafts = counts.draft ?? 0;
     const outdated = counts.outdated ?? 0;
