@@ -3,7 +3,7 @@
 #   - a Chrome/Chromium (Debian/Ubuntu: the chromium package) unless PUPPETEER_EXECUTABLE_PATH or
 #     CHROME_PATH names one;
 #   - poppler-utils, qpdf, ghostscript, zbar-tools and unzip, which the tests use to read the output back,
-#     and procps (pgrep) for the test that kills the browser mid-build;
+#     procps (pgrep) for the test that kills the browser mid-build, and faketime for the reproducible-build test;
 #   - libvoikko1 and voikko-fi: Finnish hyphenation as LibreOffice does it (Voikko);
 #   - the npm packages (npm ci), which also compiles lehtinen (the "prepare" script).
 # Run it again at any time; it only does what is missing.
@@ -24,9 +24,8 @@ have gs || missing+=(ghostscript)
 have zbarimg || missing+=(zbar-tools)
 have unzip || missing+=(unzip)
 have pgrep || missing+=(procps)  # tests/integration/faults.test.ts finds the browser it kills
-# Finnish hyphenation with compound seams (src/compose/voikko.ts; without them lehtinen uses TeX patterns)
-ldconfig -p 2>/dev/null | grep -q 'libvoikko\.so\.1 ' || missing+=(libvoikko1)
-[ -d /usr/lib/voikko/5/mor-standard ] || missing+=(voikko-fi)
+#     procps (pgrep) for the test that kills the browser mid-build, and faketime for the reproducible-build test;
+#   - libvoikko1 and voikko-fi: Finnish hyphenation as LibreOffice does it (Voikko);
 
 if [ ${#missing[@]} -gt 0 ]; then
   if have apt-get; then

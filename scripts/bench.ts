@@ -20,7 +20,7 @@ import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os, { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import puppeteer from 'puppeteer';
@@ -55,7 +55,7 @@ const results: Record<string, unknown> = { machine: machine(), date: new Date().
  * (proportional set size: pages shared between processes counted once, split among them). Summed RSS
  * would count Chromium's shared pages once per process and overstate it about twofold.
  */
-function treeMemory(): number {
+function treeMemory(root = process.pid): number {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   const pssOf = new Map<number, () => number>();
@@ -78,7 +78,7 @@ function treeMemory(): number {
     }
   }
   let total = 0;
-  const stack = [process.pid];
+  const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
     try {
@@ -101,6 +101,94 @@ async function measure<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number;
   } finally {
     clearInterval(timer);
   }
+}
+
+// ---------------------------------------------------------------- whole processes
+
+/** A command as its own process: wall time from spawn to exit, and the peak PSS of its process tree. */
+async function proc(cmd: string, argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; peakMb: number; out: string }> {
+  const t0 = performance.now();
+  const child = spawn(cmd, argv, { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d));
+  child.stderr!.on('data', (d: Buffer) => (out += d));
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, treeMemory(child.pid!))), 100);
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${code}: ${out.slice(-500)}`);
+  return { ms: performance.now() - t0, peakMb: Math.round(peak / 1e5) / 10, out };
+}
+
+const LEHTINEN = path.join(REPO, 'bin/lehtinen.js');
+const cli = (...argv: string[]) => proc(process.execPath, [LEHTINEN, ...argv]);
+
+/** `chromium --headless --print-to-pdf` once per document, N at a time: what a script without lehtinen does. */
+async function naiveCli(htmlRoot: string, out: string) {
+  const docs = (readdirSync(htmlRoot, { recursive: true }) as string[]).filter((f) => f.endsWith('-html/index.html'));
+  const exe = (await findBrowser()).path;
+  const limit = pLimit(CONCURRENCY);
+  const t0 = performance.now();
+  await Promise.all(
+    docs.map((d) =>
+      limit(() =>
+        proc(exe, ['--headless', ...CHROME_ARGS, '--no-pdf-header-footer', `--print-to-pdf=${path.join(out, path.basename(path.dirname(d)))}.pdf`, pathToFileURL(path.join(htmlRoot, d)).href]),
+      ),
+    ),
+  );
+  return { ms: performance.now() - t0 };
+}
+
+/**
+ * lehtinen against its peers, every figure a whole process (start-up, module loading and browser launch
+ * included), in interleaved rounds on the same composed HTML (the `--kind html` folders).
+ */
+async function wholeProcesses(): Promise<void> {
+  console.log('whole processes, interleaved (example workspace, 15 variants)');
+  const ws = copyExample(path.join(tmp, 'ws-proc'));
+  const html = path.join(tmp, 'proc-html');
+  await cli('build', '--root', ws, '--out', html, '--kind', 'html', '--no-site', '--no-bundles');
+  const weasy = await hasWeasyPrint();
+  const r = { pdf: [] as number[], warm: [] as number[], naive: [] as number[], weasy: [] as number[], full: [] as number[], one: [] as number[], noop: [] as number[], mem: { pdf: 0, full: 0, warm: 0 } };
+  const cardEn = path.join(ws, 'locales/en/card.json');
+  const card = JSON.parse(readFileSync(cardEn, 'utf8')) as Record<string, unknown>;
+  for (let i = 0; i < REPEAT; i++) {
+    const round = path.join(tmp, `proc-${i}`);
+    const pdf = await cli('build', '--root', ws, '--out', path.join(round, 'pdf'), '--kind', 'print-pdf,web-pdf', '--no-site', '--no-bundles', '--no-cache', '--concurrency', String(CONCURRENCY));
+    r.pdf.push(pdf.ms);
+    r.mem.pdf = Math.max(r.mem.pdf, pdf.peakMb);
+    const warm = await proc(process.execPath, [path.join(REPO, 'scripts/warm-loop.mjs'), html, path.join(round, 'warm'), String(CONCURRENCY)]);
+    r.warm.push(warm.ms);
+    r.mem.warm = Math.max(r.mem.warm, warm.peakMb);
+    mkdirSync(path.join(round, 'naive'), { recursive: true });
+    r.naive.push((await naiveCli(html, path.join(round, 'naive'))).ms);
+    if (weasy) {
+      const t0 = performance.now();
+      const docs = (readdirSync(html, { recursive: true }) as string[]).filter((f) => f.endsWith('-html/index.html'));
+      const limit = pLimit(CONCURRENCY);
+      await Promise.all(docs.map((d) => limit(() => proc('weasyprint', [path.join(html, d), path.join(round, `${path.basename(path.dirname(d))}.weasy.pdf`)]))));
+      r.weasy.push(performance.now() - t0);
+    }
+    const fullOut = path.join(round, 'full');
+    const full = await cli('build', '--root', ws, '--out', fullOut, '--no-cache', '--concurrency', String(CONCURRENCY));
+    r.full.push(full.ms);
+    r.mem.full = Math.max(r.mem.full, full.peakMb);
+    writeFileSync(cardEn, JSON.stringify({ ...card, title: `${String(card.title)} (round ${i + 1})` }, null, 2));
+    r.one.push((await cli('build', '--root', ws, '--out', fullOut, '--concurrency', String(CONCURRENCY))).ms);
+    r.noop.push((await cli('build', '--root', ws, '--out', fullOut, '--concurrency', String(CONCURRENCY))).ms);
+  }
+  writeFileSync(cardEn, JSON.stringify(card, null, 2));
+  const min = (a: number[]) => Math.min(...a);
+  const of = REPEAT > 1 ? ` (best of ${REPEAT})` : '';
+  row(`PDF build, process${of}`, s(min(r.pdf)), `peak ${r.mem.pdf} MB`);
+  row(`bare warm loop, process${of}`, s(min(r.warm)), `lehtinen = ${(min(r.warm) / min(r.pdf)).toFixed(2)} × its throughput (target ≥ 0.8); peak ${r.mem.warm} MB`);
+  row(`naive chromium --print-to-pdf per document${of}`, s(min(r.naive)), `lehtinen ${(min(r.naive) / min(r.pdf)).toFixed(2)} × faster`);
+  row(`WeasyPrint per document${of}`, weasy ? s(min(r.weasy)) : 'skipped', weasy ? `lehtinen ${(min(r.weasy) / min(r.pdf)).toFixed(2)} × faster` : 'not installed (apt-get install weasyprint)');
+  row(`full build, process${of}`, s(min(r.full)), `${(min(r.full) / min(r.pdf)).toFixed(2)} × the PDF build (images' cost; target ≤ 1.3); peak ${r.mem.full} MB`);
+  row(`one-string rebuild, process${of}`, s(min(r.one)), `${(min(r.one) / min(r.full)).toFixed(2)} × the cold full build (target ≤ 0.1)`);
+  row(`no-change rebuild, process${of}`, s(min(r.noop)), 'target < 0.5 s');
+  results.processes = { ...r, load: readFileSync('/proc/loadavg', 'utf8').trim() };
+  console.log(`load average after: ${readFileSync('/proc/loadavg', 'utf8').trim()}\n`);
 }
 
 // ---------------------------------------------------------------- workspaces
@@ -362,6 +450,12 @@ async function main(): Promise<void> {
   await b.close();
   results.engine = engine;
   console.log(`browser: ${engine} (${browser.path})\n`);
+
+  await wholeProcesses();
+  if (flag('--processes')) {
+    if (JSON_OUT) writeFileSync(JSON_OUT, JSON.stringify({ ...results, rows }, null, 2));
+    return;
+  }
 
   // ---- the example (1×)
   console.log('example workspace (1×: 3 materials × 5 languages)');

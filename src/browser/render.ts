@@ -9,6 +9,7 @@ import { DOCUMENT_PATH, SANDBOX_ORIGIN } from './sandbox-origin.js';
 import type { BrowserSession } from './session.js';
 import type { SandboxJob } from './sandbox.js';
 import { keepWrapSpaces, tagLanguages } from './tag-languages.js';
+import { bounded } from '../waits.js';
 
 export interface RenderRequest {
   id: string;
@@ -49,30 +50,37 @@ export interface RenderResult {
 
 export async function renderDocument(session: BrowserSession, req: RenderRequest): Promise<RenderResult> {
   const job: SandboxJob = { html: req.html, root: req.root, blocked: [], missing: [], rejected: [], outside: [], served: [] };
+  // Each step is bounded and named (waits.ts): a hung step ends at the limit with its name and is
+  // retried in a fresh page (pipeline/build.ts renderWithRetry), which then reports the time limit.
+  const dog = session.watchdog;
+  const step = <T>(p: Promise<T> | (() => Promise<T>), what: string, ms = req.timeoutMs) => bounded(p, ms, `${req.id}: ${what}`, { watchdog: dog });
   return session.withPage(job, async (page) => {
     page.setDefaultTimeout(req.timeoutMs);
-    await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 });
-    await page.goto(SANDBOX_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: req.timeoutMs });
-    const info = await withTimeout(page.evaluate(inspect), req.timeoutMs, `${req.id}: waiting for fonts`);
+    await step(page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 }), 'setting the viewport');
+    await step(page.goto(SANDBOX_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: req.timeoutMs }), 'loading the document');
+    const info = await step(page.evaluate(inspect), 'waiting for fonts');
     if (info.pages.length !== req.expectedPages) {
       throw new LehtinenError('PAGE_COUNT', `${req.id}: the template made ${info.pages.length} page(s), the material has ${req.expectedPages}`, {
         hint: 'Each page of a material is one <section class="page"> in its template.',
       });
     }
     // Before keepWrapSpaces: its hanging spaces would count as text past the right edge of a frame.
-    if (req.prepare) await withTimeout(req.prepare(page), req.timeoutMs, `${req.id}: measuring frames`);
-    await withTimeout(page.evaluate(tagLanguages), req.timeoutMs, `${req.id}: tagging languages`);
-    await withTimeout(page.evaluate(keepWrapSpaces), req.timeoutMs, `${req.id}: preparing text`);
-    const pdf = await page.pdf({
-      preferCSSPageSize: true,
-      printBackground: true,
-      tagged: true,
-      outline: false,
-      timeout: req.timeoutMs,
-    });
+    if (req.prepare) await step(req.prepare(page), 'measuring frames');
+    await step(page.evaluate(tagLanguages), 'tagging languages');
+    await step(page.evaluate(keepWrapSpaces), 'preparing text');
+    const pdf = await step(
+      page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        outline: false,
+        timeout: req.timeoutMs,
+      }),
+      'printing the PDF',
+    );
     const inset = req.rasterInset ?? 0;
     const boxes = info.pages.map((b) => ({ x: b.x + inset, y: b.y + inset, width: b.width - 2 * inset, height: b.height - 2 * inset }));
-    const rasters = req.rasterScale ? await withTimeout(raster(page, boxes, req.rasterScale), req.timeoutMs * boxes.length, `${req.id}: rasterising`) : [];
+    const rasters = req.rasterScale ? await raster(page, boxes, req.rasterScale, (p, what) => step(p, what)) : [];
     return {
       pdf,
       rasters,
@@ -101,47 +109,31 @@ async function inspect(): Promise<{ pages: PageBox[]; fontErrors: string[] }> {
   return { pages, fontErrors };
 }
 
-async function raster(page: Page, boxes: PageBox[], scale: number): Promise<Buffer[]> {
+type Step = <T>(p: Promise<T>, what: string) => Promise<T>;
+
+async function raster(page: Page, boxes: PageBox[], scale: number, step: Step): Promise<Buffer[]> {
   const right = Math.max(...boxes.map((b) => b.x + b.width));
   const bottom = Math.max(...boxes.map((b) => b.y + b.height));
-  await page.setViewport({ width: Math.ceil(right) + 1, height: Math.ceil(bottom) + 1, deviceScaleFactor: 1 });
+  await step(page.setViewport({ width: Math.ceil(right) + 1, height: Math.ceil(bottom) + 1, deviceScaleFactor: 1 }), 'sizing the viewport for images');
   // CDP directly, not page.screenshot(): Puppeteer rounds the clip to whole CSS pixels (up to 0.26 mm
   // off at the page edge) and ignores clip.scale unless captureBeyondViewport is set. Scaling through the
   // capture re-rasterises the vectors; raising the device pixel ratio instead made Chromium stall for
   // over a minute now and then (seen here on 2 cores with two A4 pages at 3.125×).
-  const cdp = await page.createCDPSession();
+  const cdp = await step(page.createCDPSession(), 'opening a DevTools session');
   try {
     const out: Buffer[] = [];
-    for (const b of boxes) {
-      const { data } = await cdp.send('Page.captureScreenshot', {
+    for (const [i, b] of boxes.entries()) {
+      const { data } = await step(cdp.send('Page.captureScreenshot', {
         format: 'png',
         clip: { x: b.x, y: b.y, width: b.width, height: b.height, scale },
         captureBeyondViewport: true,
         // Chromium's fast zlib setting; sharp re-encodes the file off the browser's critical path.
         optimizeForSpeed: true,
-      });
+      }), `rasterising page ${i + 1}`);
       out.push(Buffer.from(data, 'base64'));
     }
     return out;
   } finally {
-    await cdp.detach().catch(() => {});
-  }
-}
-
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    // A plain TimeoutError, not a LehtinenError: a hung page is retried once in a fresh page
-    // (pipeline/build.ts renderWithRetry), which then reports the time limit.
-    timer = setTimeout(() => {
-      const e = new Error(`${what} took longer than ${ms} ms`);
-      e.name = 'TimeoutError';
-      reject(e);
-    }, ms);
-  });
-  try {
-    return await Promise.race([p, t]);
-  } finally {
-    clearTimeout(timer);
+    await step(cdp.detach(), 'closing a DevTools session').catch(() => {});
   }
 }

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
-import { build } from '../pipeline/build.js';
+import { parseShard } from '../pipeline/shard.js';
 import { OUTPUT_KINDS, type OutputKind } from '../workspace/config-schema.js';
 import { list, type CliContext } from './common.js';
 import { seconds, wholeNumber } from './numbers.js';
@@ -25,6 +25,7 @@ export function registerBuild(program: Command, ctx: CliContext): void {
     .option('--proof', 'proofs: mark draft, outdated and fallback strings on the page; written to <output>/proof/ with "-proof" file names')
     .option('--allow-overflow', 'write print PDFs even when text overflows its frame (reported as a warning)')
     .option('--allow-preflight', 'write CMYK print PDFs even when they fail the preflight (output/preflight.json; failures reported as warnings)')
+    .option('--shard <K/N>', 'build only the K-th of N shares of the variants (join the outputs with lehtinen merge; docs/cli.md)')
     .option('--cmyk', 'print PDFs and sheets as CMYK PDF/X with Ghostscript (output.cmyk in the config; docs/print-production.md)')
     .action(async (o: BuildFlags) => {
       ctx.exitCode = await runBuild(o, ctx);
@@ -47,6 +48,7 @@ interface BuildFlags {
   allowOverflow?: boolean;
   allowPreflight?: boolean;
   cmyk?: boolean;
+  shard?: string;
   /** false with --no-cache */
   cache: boolean;
 }
@@ -58,6 +60,8 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       throw new LehtinenError('USAGE', `--kind: unknown output kind "${k}"`, { hint: `Use ${OUTPUT_KINDS.join(', ')}.` });
     }
   }
+  // Loaded when the command runs: `lehtinen --help` or another command never pays for the pipeline.
+  const { build } = await import('../pipeline/build.js');
   const result = await build(
     {
       root: path.resolve(ctx.cwd, o.root),
@@ -76,12 +80,14 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       allowPreflight: o.allowPreflight,
       cmyk: o.cmyk ? true : undefined,
       cache: o.cache !== false,
+      shard: o.shard !== undefined ? parseShard(o.shard) : undefined,
     },
     {
       start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),
       variant: (v) => r.progress(`[${v.index}/${v.total}] ${v.id} (${v.reused ? 'reused' : `${Math.round(v.ms)} ms`})`),
       problem: (p) => r.problem(p),
       wait: (m) => r.line(m),
+      slow: (m) => r.line(m),
     },
   );
   const rel = path.relative(ctx.cwd, result.outDir) || '.';

@@ -12,6 +12,7 @@ import { registerInit } from './init-command.js';
 import type { CliContext } from './common.js';
 import { registerMark } from './mark-command.js';
 import { registerReview } from './review-command.js';
+import { registerMerge } from './merge-command.js';
 import { registerXliff } from './xliff-command.js';
 import { Reporter, type Output } from './reporter.js';
 
@@ -48,6 +49,7 @@ export async function run(argv: string[], opts: RunOptions = {}): Promise<number
   registerInit(program, ctx);
   registerMark(program, ctx);
   registerReview(program, ctx);
+  registerMerge(program, ctx);
   registerXliff(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });

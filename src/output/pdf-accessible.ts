@@ -6,11 +6,9 @@
  * clause (and veraPDF's rule number for it) that it satisfies.
  */
 import {
-  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFName,
-  PDFRawStream,
   PDFRef,
   PDFStream,
   PDFString,
@@ -20,7 +18,7 @@ import {
   type PDFObject,
 } from 'pdf-lib';
 import { contentItems, parseContent } from './content-stream.js';
-import type { DocMeta } from './pdf-common.js';
+import { flateStream, streamBytes, type DocMeta } from './pdf-common.js';
 import { setXmpMetadata, xmlText } from './xmp.js';
 
 const N = (s: string) => PDFName.of(s);
@@ -62,9 +60,7 @@ export function pageContent(doc: PDFDocument, node: PDFDict): Uint8Array[] {
   return streams.filter((s): s is PDFStream => s instanceof PDFStream).map(streamBytes);
 }
 
-export function streamBytes(s: PDFStream): Uint8Array {
-  return s instanceof PDFRawStream ? decodePDFRawStream(s).decode() : s.getContents();
-}
+export { streamBytes };
 
 /**
  * ISO 14289-1 §7.1 (veraPDF 7.1-3): content is either tagged or an artifact. Every graphics object
@@ -101,7 +97,7 @@ function markArtifacts(doc: PDFDocument): void {
       out.set(p, o);
       o += p.length;
     }
-    page.node.set(N('Contents'), doc.context.register(doc.context.flateStream(out)));
+    page.node.set(N('Contents'), doc.context.register(flateStream(doc.context, out)));
   }
 }
 

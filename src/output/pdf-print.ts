@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
+import pLimit from 'p-limit';
 import {
   clip,
   cmyk,
@@ -54,6 +55,11 @@ const sharedFontkit: typeof fontkit = {
       f = fontkit.create(buffer, postscriptName);
       parsedFonts.set(buffer, f);
     }
+    // Glyph objects keep the characters of their first use, and the PDF's ToUnicode is made from them:
+    // shared across PDFs, a glyph first met without characters mapped to nothing in every later PDF (the
+    // slug's "." lost in text extraction, and files that depended on the order of the build). The
+    // decoded tables, the costly part, stay shared; the glyph cache starts empty for each PDF.
+    (f as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
     return f;
   },
 };
@@ -67,7 +73,18 @@ const REGISTRATION = cmyk(1, 1, 1, 1);
 export const NO_LIGATURES = { liga: false, clig: false, dlig: false, rlig: false };
 const SLUG_INK = cmyk(0, 0, 0, 1);
 
-export async function makePrintPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: PrintOptions): Promise<Uint8Array> {
+/**
+ * One print PDF at a time: pdf-lib's save yields between objects, and two saves subsetting the one shared
+ * font object at once made different font subsets from one build to the next (not reproducible). Node
+ * runs one of them at a time anyway, so this costs no throughput.
+ */
+const oneAtATime = pLimit(1);
+
+export function makePrintPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: PrintOptions): Promise<Uint8Array> {
+  return oneAtATime(() => printPdf(rendered, g, meta, o));
+}
+
+async function printPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: PrintOptions): Promise<Uint8Array> {
   const doc = await loadRendered(rendered, g.pages);
   doc.registerFontkit(sharedFontkit);
   const slugs = Array.from({ length: doc.getPageCount() }, (_, i) => o.slug(i + 1, doc.getPageCount()));

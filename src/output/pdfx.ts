@@ -34,6 +34,8 @@ import { savePdf } from './pdf-common.js';
 import { setXmpMetadata, xmlText } from './xmp.js';
 
 const run = promisify(execFile);
+/** One print PDF takes Ghostscript a second or two; minutes mean it hangs. */
+const GS_LIMIT_MS = 180_000;
 
 export type PdfxLevel = 'x4' | 'x1a';
 
@@ -61,7 +63,7 @@ export const GS_MISSING_HINT =
 /** Ghostscript's version, or undefined when it cannot be run. */
 export async function ghostscriptVersion(gs = 'gs'): Promise<string | undefined> {
   try {
-    return (await run(gs, ['--version'])).stdout.trim();
+    return (await run(gs, ['--version'], { timeout: 10_000, killSignal: 'SIGKILL' })).stdout.trim();
   } catch {
     return undefined;
   }
@@ -103,9 +105,15 @@ export async function convertToPdfX(printPdf: Uint8Array, o: PdfxOptions): Promi
       input,
     ];
     try {
-      await run(o.gs ?? 'gs', args, { maxBuffer: 16 << 20 });
+      // Bounded like every wait (waits.ts): a Ghostscript that hangs is killed, not waited for.
+      await run(o.gs ?? 'gs', args, { maxBuffer: 16 << 20, timeout: GS_LIMIT_MS, killSignal: 'SIGKILL' });
     } catch (e) {
-      const err = e as NodeJS.ErrnoException & { stderr?: string };
+      const err = e as NodeJS.ErrnoException & { stderr?: string; killed?: boolean };
+      if (err.killed) {
+        throw new LehtinenError('CMYK_FAILED', `Ghostscript did not finish converting the print PDF within ${GS_LIMIT_MS / 1000} s and was stopped`, {
+          hint: 'Run again; if it keeps happening, convert with --concurrency 1 or check the PDF for very large images.',
+        });
+      }
       if (err.code === 'ENOENT') throw new LehtinenError('GS_MISSING', 'Ghostscript (gs) was not found; the CMYK PDF/X step needs it', { hint: GS_MISSING_HINT });
       throw new LehtinenError('CMYK_FAILED', `Ghostscript could not convert the print PDF: ${(err.stderr || err.message).split('\n').filter(Boolean).slice(0, 3).join(' ')}`, {
         hint: `Check the profile ${o.profile.path} (a CMYK output profile, .icc) and run again.`,
@@ -176,6 +184,8 @@ function finishPdfX(doc: PDFDocument, o: PdfxOptions, title: string): void {
   const now = (doc.getModificationDate() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
   const created = (doc.getCreationDate() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
   const id = createHash('sha256').update(title + created + o.profile.identifier).digest('hex').slice(0, 32);
+  // Ghostscript's file identifier hashes the clock; this one only what the file is (reproducible builds).
+  doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   const uuid = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
   setXmpMetadata(doc, { xmpMM: 'http://ns.adobe.com/xap/1.0/mm/', pdfxid: 'http://www.npes.org/pdfx/ns/id/' }, [
     `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xmlText(title)}</rdf:li></rdf:Alt></dc:title>`,

@@ -18,12 +18,10 @@ import { browserIdentity } from '../browser/identity.js';
 import { LehtinenError } from '../errors.js';
 import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
-import { makePrintPdf } from '../output/pdf-print.js';
-import { makeWebPdf } from '../output/pdf-web.js';
 import { hyphenationEngine } from '../compose/hyphenation.js';
-import { checkPdfUa } from '../output/pdf-ua-check.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
+import { htmlFolder } from '../output/html-folder.js';
 import { lockOutput } from '../output/lock.js';
 import { assertOwnedOutput, MARKER_TEXT, OWNER_MARKER } from '../output/ownership.js';
 import type { Problem } from '../problems.js';
@@ -39,12 +37,17 @@ import { assertPdfFonts } from '../output/pdf-fonts.js';
 import { stringCounts, stringProblems } from './report-strings.js';
 import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
+import { isTimeout, Watchdog } from '../waits.js';
+import { buildDate } from './build-date.js';
+import { shareOf, type Shard } from './shard.js';
 
 export interface BuildOptions {
   root: string;
   /** output folder; relative paths are taken from the current directory */
   outDir?: string;
   langs?: string[];
+  /** build only this share of the variants (--shard K/N; pipeline/shard.ts); no site or bundles unless asked */
+  shard?: Shard;
   materials?: string[];
   kinds?: OutputKind[];
   concurrency?: number;
@@ -73,6 +76,8 @@ export interface BuildEvents {
   problem?(p: Problem): void;
   /** another build holds the output folder (output/lock.ts); this one waits for it */
   wait?(message: string): void;
+  /** a wait (browser, Ghostscript) has lasted long (waits.ts): what and for how long */
+  slow?(message: string): void;
 }
 
 export interface BuildResult {
@@ -90,11 +95,18 @@ export interface BuildResult {
 
 export async function build(opts: BuildOptions, events: BuildEvents = {}): Promise<BuildResult> {
   const t0 = performance.now();
-  const session = new BrowserSession({ browserPath: opts.browserPath, concurrency: Math.max(1, opts.concurrency ?? availableParallelism()) });
+  const watchdog = new Watchdog((m) => events.slow?.(m));
+  const session = new BrowserSession({
+    browserPath: opts.browserPath,
+    concurrency: Math.max(1, opts.concurrency ?? availableParallelism()),
+    stepTimeoutMs: opts.timeoutMs ?? 60_000,
+    watchdog,
+  });
   try {
     return await buildWith(session, opts, events, t0);
   } finally {
     await session.close();
+    watchdog.close();
   }
 }
 
@@ -121,9 +133,11 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   const useCache = opts.cache !== false && !kinds.has('sheet');
   // When the build will probably render, the browser starts while the variants are composed and looked up
   // in the cache: launching takes a few hundred ms, which a one-string rebuild would otherwise wait for.
-  if (await probablyRenders(outDir, ws.root, useCache)) void session.version().catch(() => {});
-  const variants = planVariants(ws, { langs: opts.langs, materials: opts.materials });
-  const date = new Date();
+  // --kind html alone needs no browser: the folder is the composed document and its files.
+  const renders = [...kinds].some((k) => k !== 'html');
+  if (renders && (await probablyRenders(outDir, ws.root, useCache))) void session.version().catch(() => {});
+  const variants = shareOf(planVariants(ws, { langs: opts.langs, materials: opts.materials }), opts.shard);
+  const date = buildDate();
   const day = date.toISOString().slice(0, 10);
 
   // Compose everything first: template and content errors surface before a browser starts.
@@ -218,26 +232,30 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
         const scale = rasterScale(c.geometry, want);
         const frames = frameProbe(c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof, allowOverflow: !!opts.allowOverflow });
         const rules = printRuleProbe(ws, c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof });
-        const rendered = await browserSlots(() => {
-          opts.signal?.throwIfAborted();
-          if (stop) throw new SkippedVariant();
-          return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, async (page) => {
-            await frames.prepare(page);
-            await rules.prepare(page);
-          });
-        });
+        const rendered = renders
+          ? await browserSlots(() => {
+              opts.signal?.throwIfAborted();
+              if (stop) throw new SkippedVariant();
+              return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, async (page) => {
+                await frames.prepare(page);
+                await rules.prepare(page);
+              });
+            })
+          : notRendered;
         reportSandbox(ws, c, rendered, problem);
-        rules.apply(problem);
-        await assertPdfFonts(ws, c.variant.id, c.variant.material.template, rendered.pdf);
+        if (renders) {
+          rules.apply(problem);
+          await assertPdfFonts(ws, c.variant.id, c.variant.material.template, rendered.pdf);
+        }
         const found = frames.findings();
         found.problems.forEach(problem);
         overflows.push(...found.blocking);
-        const entry = await writeVariant(ws, c, rendered, {
-          kinds, want, scale, staging, engine: await (engine ??= session.version()), date, slugFont, proof: opts.proof, problem, cmyk, prints,
+        const { html: htmlInputs, ...entry } = await writeVariant(ws, c, rendered, {
+          kinds, want, scale, staging, engine: renders ? await (engine ??= session.version()) : '', date, slugFont, proof: opts.proof, problem, cmyk, prints,
         });
         cache.record(c.variant.id, {
           key,
-          inputs: await cache.inputsOf(rendered.served, (abs) => session.files.get(abs)),
+          inputs: await cache.inputsOf(renders ? rendered.served : (htmlInputs ?? []), (abs) => session.files.get(abs)),
           files: entry.files,
           problems: own,
         });
@@ -288,8 +306,9 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     await cmyk.finishPreflight(merged, staging, outDir, !!opts.allowPreflight);
     // Proofs are for reviewers, not for publishing: no site, no bundles.
     const published = await publish(ws, merged, staging, {
-      site: !opts.proof && (opts.site ?? ws.config.output.site),
-      bundles: !opts.proof && (opts.bundles ?? ws.config.output.bundles),
+      // A shard's site and bundles would show only its share: lehtinen merge writes them for the whole.
+      site: !opts.proof && (opts.site ?? (!opts.shard && ws.config.output.site)),
+      bundles: !opts.proof && (opts.bundles ?? (!opts.shard && ws.config.output.bundles)),
       date,
     });
     for (const p of published.problems) {
@@ -323,6 +342,15 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     await lock.release();
   }
 }
+
+/**
+ * The PDF steps (pdf-lib, fontkit) load with the first variant that is written, not in a rebuild that
+ * reuses every variant (start-up is most of a no-change rebuild).
+ */
+const pdfSteps = () => Promise.all([import('../output/pdf-print.js'), import('../output/pdf-web.js'), import('../output/pdf-ua-check.js')]);
+
+/** What a build that renders nothing (--kind html alone) passes on instead of the browser's output. */
+const notRendered = { pdf: new Uint8Array(), rasters: [], blocked: [], missing: [], fontErrors: [], rejected: [], outside: [], served: [] };
 
 /** A variant not started because another one failed or the build was interrupted. */
 class SkippedVariant extends Error {}
@@ -398,10 +426,6 @@ async function renderWithRetry(
   }
 }
 
-function isTimeout(e: unknown): boolean {
-  return (e as Error)?.name === 'TimeoutError' || /timed? ?out|timeout/i.test((e as Error)?.message ?? '');
-}
-
 function reportSandbox(
   ws: Workspace,
   c: ComposedVariant,
@@ -452,7 +476,7 @@ async function writeVariant(
   c: ComposedVariant,
   r: { pdf: Uint8Array; rasters: Buffer[] },
   x: WriteContext,
-): Promise<ManifestVariant> {
+): Promise<ManifestVariant & { html?: string[] }> {
   const { material, lang } = c.variant;
   const base = `${lang.code}/${material.id}/${ws.config.campaign.id}-${material.id}-${lang.code}${x.proof ? '-proof' : ''}`;
   const files: ManifestFile[] = [];
@@ -472,6 +496,7 @@ async function writeVariant(
   };
   guardMeta(ws, c.variant.id, meta);
   const jobs: Promise<void>[] = [];
+  const [{ makePrintPdf }, { makeWebPdf }, { checkPdfUa }] = await pdfSteps();
   if (x.kinds.has('print-pdf') || x.prints) {
     const drafts = counts.draft ?? 0;
     const outdated = counts.outdated ?? 0;
@@ -512,6 +537,16 @@ async function writeVariant(
       }),
     );
   }
+  let html: string[] | undefined;
+  if (x.kinds.has('html')) {
+    // A folder per variant: <base>-html/index.html and the workspace files it uses (output/html-folder.ts).
+    jobs.push(
+      htmlFolder(c.html, ws.root, c.variant.id).then(async (folder) => {
+        html = folder.slice(1).map((f) => f.rel);
+        for (const f of folder) await put('html', `${base}-html/${f.rel}`, f.data);
+      }),
+    );
+  }
   if (x.scale && r.rasters.length) {
     r.rasters.forEach((raster, i) => {
       jobs.push(
@@ -524,7 +559,7 @@ async function writeVariant(
   }
   await Promise.all(jobs);
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return variantEntry(c, files);
+  return Object.assign(variantEntry(c, files), html ? { html } : {});
 }
 
 function variantEntry(c: ComposedVariant, files: ManifestFile[]): ManifestVariant {

@@ -49,7 +49,7 @@ export interface CacheEntry {
 }
 
 /** Build options that only choose what is built or how fast, never what a variant's files contain. */
-const NOT_OUTPUT = new Set(['root', 'outDir', 'langs', 'materials', 'concurrency', 'browserPath', 'timeoutMs', 'site', 'bundles', 'signal', 'cache']);
+const NOT_OUTPUT = new Set(['root', 'outDir', 'langs', 'materials', 'concurrency', 'browserPath', 'timeoutMs', 'site', 'bundles', 'signal', 'cache', 'shard']);
 
 /**
  * The options that shape output, normalised: every option not known to be harmless is kept, so an
@@ -162,6 +162,20 @@ export class BuildCache {
     this.next.set(id, entry);
   }
 
+  /** lehtinen merge: the records of a shard's variants (`ids`) from its output folder, as if built here. */
+  async adopt(shardDir: string, ids: string[]): Promise<void> {
+    try {
+      const parsed = cacheSchema.safeParse(JSON.parse(await readFile(path.join(shardDir, CACHE_FILE), 'utf8')));
+      if (!parsed.success) return;
+      for (const id of ids) {
+        const e = parsed.data.variants[id];
+        if (e) this.next.set(id, e as CacheEntry);
+      }
+    } catch {
+      /* a shard without a cache record: its variants render on the next build */
+    }
+  }
+
   /**
    * Stage the cache file: this build's entries, plus earlier entries of variants this build did not
    * touch (a --material or --lang build keeps the others reusable).
@@ -169,7 +183,9 @@ export class BuildCache {
   async write(staging: Staging): Promise<void> {
     const variants: Record<string, CacheEntry> = Object.fromEntries(this.prev);
     for (const [id, e] of this.next) variants[id] = e;
-    await staging.write(CACHE_FILE, JSON.stringify({ format: FORMAT, variants }) + '\n');
+    // In id order, not the order renders finished: the same build writes the same bytes (reproducible).
+    const sorted = Object.fromEntries(Object.keys(variants).sort().map((id) => [id, variants[id]!]));
+    await staging.write(CACHE_FILE, JSON.stringify({ format: FORMAT, variants: sorted }) + '\n');
   }
 
   /** SHA-256 of a workspace file as it is now; undefined when it is gone. Once per build per file. */
