@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LehtinenError } from '../errors.js';
+import { assertOwnedOutput, MARKER_TEXT, OWNER_MARKER } from '../output/ownership.js';
 import { lockOutput } from '../output/lock.js';
 import { MANIFEST, mergeManifest, readManifest, type Manifest, type ManifestVariant } from '../output/manifest.js';
 import { Staging } from '../output/staging.js';
@@ -86,6 +87,8 @@ export async function merge(opts: MergeOptions, events: { wait?(m: string): void
   if (shards.some((s) => s.dir === outDir)) {
     throw new LehtinenError('USAGE', `merge: the output folder ${outDir} is one of the shards`, { hint: 'Merge into another folder with --out.' });
   }
+  // The same rule as build: only a missing, empty or lehtinen-marked folder (output/ownership.ts).
+  await assertOwnedOutput(outDir, ws.root, opts.outDir ? '--out' : 'output.dir');
   const lock = await lockOutput(outDir, { wait: events.wait, signal: opts.signal });
   let staging: Staging;
   try {
@@ -118,7 +121,8 @@ export async function merge(opts: MergeOptions, events: { wait?(m: string): void
       generated: first.generated,
       workspace: first.workspace,
       ...(first.proof ? { proof: true } : {}),
-      languages: ws.languages.map((l) => ({ code: l.code, name: l.name })),
+      // As the shards built them (each language with the hyphenation engine that set it).
+      languages: first.languages,
       variants: variants.map((x) => x.v),
     };
     const order = ws.materials.flatMap((m) => ws.languages.map((l) => `${m.id}-${l.code}`));
@@ -129,6 +133,7 @@ export async function merge(opts: MergeOptions, events: { wait?(m: string): void
       date: new Date(first.generated),
     });
     await cache.write(staging);
+    await staging.write(OWNER_MARKER, MARKER_TEXT);
     await staging.write(MANIFEST, JSON.stringify(published.manifest, null, 2) + '\n');
     await staging.commit(MANIFEST);
     return { outDir, manifest: published.manifest, problems: published.problems, variants: variants.length, files };

@@ -4,6 +4,7 @@
  * reused from an earlier build keep their earlier result when their SHA-256 is the same, and are
  * measured now when not). A fail in a file of this build stops the build unless --allow-preflight.
  */
+import { buildDate } from '../pipeline/build-date.js';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -45,7 +46,7 @@ export class PreflightStep {
       lang: t.lang,
       kind: 'print-pdf',
       profile,
-      checked: new Date().toISOString(),
+      checked: buildDate().toISOString(),
       pages: r.pages,
       status: r.status,
       rules: r.rules,
@@ -86,7 +87,8 @@ export class PreflightStep {
     const report: PreflightReport = {
       tool: 'lehtinen',
       version: VERSION,
-      generated: new Date().toISOString(),
+      // SOURCE_DATE_EPOCH when set, so a reproducible build's report is byte-identical too.
+      generated: buildDate().toISOString(),
       status: worstStatus(files),
       limits: { ...this.limits },
       tools: this.gsVersion ? { ghostscript: this.gsVersion } : {},
