@@ -6,8 +6,7 @@
  * Each target runs at least LEHTINEN_FUZZ_MIN inputs (default 25) whatever the machine's load, then goes on
  * while LEHTINEN_FUZZ_MS (default 6000 ms) lasts: a busy CI machine tests fewer extra inputs, never fewer than the floor.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as cli } from '../../src/cli/main.js';
@@ -15,7 +14,7 @@ import { LehtinenError } from '../../src/errors.js';
 import { exportXliff } from '../../src/i18n/xliff/export.js';
 import { loadConfig } from '../../src/workspace/load-config.js';
 import { loadWorkspace } from '../../src/workspace/workspace.js';
-import { capture, copyExample, remove } from '../support/workspace.js';
+import { capture, copyExample, hashTree, remove } from '../support/workspace.js';
 
 const SEED = Number(process.env.LEHTINEN_FUZZ_SEED ?? Date.now() % 2 ** 31);
 const BUDGET_MS = Number(process.env.LEHTINEN_FUZZ_MS ?? 6000);
@@ -91,19 +90,6 @@ function randomText(r: Rng): Buffer {
   let s = '';
   for (let i = 0; i < n; i++) s += r.next() < 0.6 ? r.pick(SPECIAL) : r.next() < 0.5 ? r.pick(NASTY).slice(0, 30) : String.fromCharCode(32 + r.int(95));
   return Buffer.from(s);
-}
-
-function hashTree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
 }
 
 /** A rejection must be a LehtinenError that says what and where. */

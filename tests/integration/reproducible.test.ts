@@ -5,14 +5,13 @@
  * in different time zones, into different folders, with a different number of pages at once.
  */
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureCompiled } from '../support/cli-process.js';
 import { run } from '../support/tools.js';
-import { copyExample, remove, REPO, tempDir } from '../support/workspace.js';
+import { copyExample, hashTree, remove, REPO, tempDir } from '../support/workspace.js';
 
 const EPOCH = 1_760_000_000; // 2025-10-09T08:53:20Z
 const dirs: string[] = [];
@@ -23,19 +22,6 @@ beforeAll(() => {
   dirs.push(ws);
 });
 afterAll(() => dirs.forEach(remove));
-
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 async function buildAt(prefix: string[], env: NodeJS.ProcessEnv, ...args: string[]): Promise<string> {
   const out = tempDir('lehtinen-repro-');
@@ -50,8 +36,8 @@ describe('SOURCE_DATE_EPOCH', () => {
     const a = await buildAt([], { SOURCE_DATE_EPOCH: String(EPOCH), TZ: 'UTC' }, '--concurrency', '2');
     // faketime -f "+400d": the clock of the whole process tree runs 400 days ahead.
     const b = await buildAt(['faketime', '-f', '+400d'], { SOURCE_DATE_EPOCH: String(EPOCH), TZ: 'Pacific/Kiritimati' }, '--concurrency', '1');
-    const sa = snapshot(a);
-    const sb = snapshot(b);
+    const sa = hashTree(a);
+    const sb = hashTree(b);
     expect(Object.keys(sa).filter((f) => f.endsWith('.png')).length).toBeGreaterThan(0);
     expect(Object.keys(sa).filter((f) => f.endsWith('.zip')).length).toBeGreaterThan(0);
     const differ = Object.keys({ ...sa, ...sb }).filter((f) => sa[f] !== sb[f]);

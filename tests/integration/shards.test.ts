@@ -3,13 +3,12 @@
  * `merge` joins the shard outputs into an output folder byte-identical to a single build of the same
  * sources with the same SOURCE_DATE_EPOCH: files, manifest, build cache, zip bundles and site.
  */
-import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestSchema } from '../../src/output/manifest.js';
 import { runCli } from '../support/cli-process.js';
-import { copyExample, remove, tempDir } from '../support/workspace.js';
+import { copyExample, hashTree, remove, tempDir } from '../support/workspace.js';
 
 const env = { SOURCE_DATE_EPOCH: '1760000000' };
 const SET = ['--material', 'card,bookmark', '--lang', 'fi,se'];
@@ -36,19 +35,6 @@ function newOut(): string {
   return d;
 }
 
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
-
 const variantsOf = (dir: string) =>
   manifestSchema.parse(JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'))).variants.map((v) => `${v.material}-${v.lang}`);
 
@@ -72,8 +58,8 @@ describe('merge', () => {
     const r = await runCli(['merge', '--root', ws, '--out', merged, shards[2]!, shards[0]!, shards[1]!], { env });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/merged 4 variant\(s\) from 3 shard\(s\)/);
-    const a = snapshot(single);
-    const b = snapshot(merged);
+    const a = hashTree(single);
+    const b = hashTree(merged);
     expect(Object.keys(a)).toContain('site/index.html');
     expect(Object.keys(a).filter((f) => f.startsWith('bundles/')).length).toBeGreaterThan(0);
     expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());

@@ -1,5 +1,6 @@
 /** Temporary workspaces for tests: a copy of the example (or parts of it) that a test may break. */
-import { cpSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +55,18 @@ export function exampleCopies(): () => string {
     dirs.push(d);
     return d;
   };
+}
+
+/** SHA-256 of every file under `dir`, by path relative to it: compares two output folders byte for byte. */
+export function hashTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const abs = path.join(d, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out[path.relative(dir, abs)] = createHash('sha256').update(readFileSync(abs)).digest('hex');
+    }
+  };
+  walk(dir);
+  return out;
 }
