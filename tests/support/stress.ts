@@ -10,7 +10,8 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO } from './workspace.js';
 
-export const SHARED = path.resolve(REPO, '../shared');
+// Copies of ../shared/seeds and ../shared/sami (tests/fixtures/corpus/README.md): the test runs from any clone.
+export const SHARED = path.join(REPO, 'tests/fixtures/corpus');
 const SEEDS = path.join(SHARED, 'seeds');
 
 /** Finnish sentences of the seeds, longest words first within a length class. */
