@@ -121,14 +121,23 @@ function rgbSpaceNames(doc: PDFDocument, resources: PDFDict | undefined): Set<st
 type Transform = (data: Uint8Array, rgbSpaces: Set<string>) => Uint8Array | undefined;
 
 function rewriteStream(doc: PDFDocument, ref: PDFObject, spaces: Set<string>, transform: Transform): void {
-  if (!(ref instanceof PDFRef)) return;
+  replaceStreamData(doc, ref, (data) => transform(data, spaces));
+}
+
+/**
+ * Runs `edit` on the decoded data of the content stream `ref` points to and stores what it returns in its
+ * place (k-black.ts uses it too). Same dictionary (a form XObject keeps BBox, Matrix, Resources…), new data,
+ * compressed afresh. True when the stream was replaced; `edit` answers undefined to leave it as it is.
+ */
+export function replaceStreamData(doc: PDFDocument, ref: PDFObject, edit: (data: Uint8Array) => Uint8Array | undefined): boolean {
+  if (!(ref instanceof PDFRef)) return false;
   const stream = doc.context.lookup(ref);
-  if (!(stream instanceof PDFRawStream)) return;
-  const next = transform(decodePDFRawStream(stream).decode(), spaces);
-  if (!next) return;
-  // Same dictionary (a form XObject keeps BBox, Matrix, Resources…), new data, compressed afresh.
+  if (!(stream instanceof PDFRawStream)) return false;
+  const next = edit(decodePDFRawStream(stream).decode());
+  if (!next) return false;
   const keep = [...stream.dict.entries()].filter(([k]) => !['/Filter', '/DecodeParms', '/Length'].includes(k.asString()));
   doc.context.assign(ref, doc.context.flateStream(next, Object.fromEntries(keep.map(([k, v]) => [k.decodeText(), v]))));
+  return true;
 }
 
 function rewriteXObjects(doc: PDFDocument, resources: PDFDict | undefined, transform: Transform, seen: Set<string>): void {

@@ -12,7 +12,8 @@
  * (colour-rewrite.ts) before this pass; this pass then makes every exact 100 K overprint.
  * Overprint is an ExtGState (/OP, /op, /OPM 1: zero plates leave what is below) added to the resources.
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { replaceStreamData } from './colour-rewrite.js';
 import { parseContent } from './content-stream.js';
 
 export interface BlackOptions {
@@ -180,14 +181,7 @@ function ensureExtGStates(doc: PDFDocument, resources: PDFDict): void {
 }
 
 function rewriteStream(doc: PDFDocument, ref: PDFObject, resources: PDFDict | undefined, o: BlackOptions, stats: BlackStats): void {
-  if (!(ref instanceof PDFRef)) return;
-  const stream = doc.context.lookup(ref);
-  if (!(stream instanceof PDFRawStream)) return;
-  const next = rewriteContentBlack(decodePDFRawStream(stream).decode(), o, stats);
-  if (!next) return;
-  if (resources) ensureExtGStates(doc, resources);
-  const keep = [...stream.dict.entries()].filter(([k]) => !['/Filter', '/DecodeParms', '/Length'].includes(k.asString()));
-  doc.context.assign(ref, doc.context.flateStream(next, Object.fromEntries(keep.map(([k, v]) => [k.decodeText(), v]))));
+  if (replaceStreamData(doc, ref, (data) => rewriteContentBlack(data, o, stats)) && resources) ensureExtGStates(doc, resources);
 }
 
 function rewriteForms(doc: PDFDocument, resources: PDFDict | undefined, o: BlackOptions, stats: BlackStats, seen: Set<string>): void {
