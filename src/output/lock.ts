@@ -4,6 +4,7 @@
  * one. The lock is a file created with O_EXCL (atomic on local file systems) that holds the pid of its
  * build; a second build waits for it, and a lock whose process is gone (killed, crashed) is taken over.
  */
+import { Staging } from './staging.js';
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -126,4 +127,18 @@ function lockError(e: unknown, outDir: string): LehtinenError {
     hint: 'Choose another folder with --out, or free space / fix permissions. The previous output was left as it was.',
     cause: e,
   });
+}
+
+/**
+ * The output folder locked and a staging area opened in it: how build and merge start writing. A staging
+ * area that cannot be made releases the lock before the error goes on.
+ */
+export async function lockAndStage(outDir: string, opts: LockOptions = {}): Promise<{ lock: OutputLock; staging: Staging }> {
+  const lock = await lockOutput(outDir, opts);
+  try {
+    return { lock, staging: await Staging.create(outDir) };
+  } catch (e) {
+    await lock.release();
+    throw e;
+  }
 }

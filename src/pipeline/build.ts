@@ -22,7 +22,7 @@ import { hyphenationEngine } from '../compose/hyphenation.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { Staging } from '../output/staging.js';
 import { htmlFolder } from '../output/html-folder.js';
-import { lockOutput } from '../output/lock.js';
+import { lockAndStage } from '../output/lock.js';
 import { assertOwnedOutput, MARKER_TEXT, OWNER_MARKER } from '../output/ownership.js';
 import type { Problem } from '../problems.js';
 import { publish } from '../site/publish.js';
@@ -159,14 +159,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   }
 
   const concurrency = Math.max(1, opts.concurrency ?? availableParallelism());
-  const lock = await lockOutput(outDir, { wait: events.wait, signal: opts.signal });
-  let staging: Staging;
-  try {
-    staging = await Staging.create(outDir);
-  } catch (e) {
-    await lock.release();
-    throw e;
-  }
+  const { lock, staging } = await lockAndStage(outDir, { wait: events.wait, signal: opts.signal });
   const cache = await BuildCache.open(outDir, ws.root, useCache);
   const optionsKey = outputOptions({ ...opts, kinds: [...kinds].sort(), proof: !!opts.proof });
   // Stop: no new variant starts. On Ctrl-C the browser closes too, so renders in flight end at once;

@@ -8,9 +8,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LehtinenError } from '../errors.js';
 import { assertOwnedOutput, MARKER_TEXT, OWNER_MARKER } from '../output/ownership.js';
-import { lockOutput } from '../output/lock.js';
+import { lockAndStage } from '../output/lock.js';
 import { MANIFEST, mergeManifest, readManifest, type Manifest, type ManifestVariant } from '../output/manifest.js';
-import { Staging } from '../output/staging.js';
 import type { Problem } from '../problems.js';
 import { publish } from '../site/publish.js';
 import { VERSION } from '../version.js';
@@ -89,14 +88,7 @@ export async function merge(opts: MergeOptions, events: { wait?(m: string): void
   }
   // The same rule as build: only a missing, empty or lehtinen-marked folder (output/ownership.ts).
   await assertOwnedOutput(outDir, ws.root, opts.outDir ? '--out' : 'output.dir');
-  const lock = await lockOutput(outDir, { wait: events.wait, signal: opts.signal });
-  let staging: Staging;
-  try {
-    staging = await Staging.create(outDir);
-  } catch (e) {
-    await lock.release();
-    throw e;
-  }
+  const { lock, staging } = await lockAndStage(outDir, { wait: events.wait, signal: opts.signal });
   try {
     const cache = await BuildCache.open(outDir, ws.root, false);
     let files = 0;
