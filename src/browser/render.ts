@@ -56,7 +56,11 @@ export async function renderDocument(session: BrowserSession, req: RenderRequest
   const step = <T>(p: Promise<T> | (() => Promise<T>), what: string, ms = req.timeoutMs) => bounded(p, ms, `${req.id}: ${what}`, { watchdog: dog });
   return session.withPage(job, async (page) => {
     page.setDefaultTimeout(req.timeoutMs);
-    await step(page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 }), 'setting the viewport');
+    // A pooled page keeps its viewport: only one that rasterised (raster() widens it) needs resetting.
+    const vp = page.viewport();
+    if (vp?.width !== 800 || vp.height !== 600 || vp.deviceScaleFactor !== 1) {
+      await step(page.setViewport({ width: 800, height: 600, deviceScaleFactor: 1 }), 'setting the viewport');
+    }
     await step(page.goto(SANDBOX_ORIGIN + DOCUMENT_PATH, { waitUntil: 'load', timeout: req.timeoutMs }), 'loading the document');
     const info = await step(page.evaluate(inspect), 'waiting for fonts');
     if (info.pages.length !== req.expectedPages) {

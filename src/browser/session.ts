@@ -187,6 +187,16 @@ export class BrowserSession {
     }
   }
 
+  /**
+   * Starts the browser and opens the pool's pages now, while the caller does other work (loading and
+   * composing the workspace), so the first render does not wait for them. Errors surface on first use.
+   */
+  async warm(): Promise<void> {
+    const want = this.opts.concurrency - this.created;
+    const pages = await Promise.allSettled(Array.from({ length: Math.max(0, want) }, () => this.acquire()));
+    for (const p of pages) if (p.status === 'fulfilled') this.release(p.value, true);
+  }
+
   async version(): Promise<string> {
     if (this.closed) throw new LehtinenError('BROWSER_FAILED', 'the browser session is closed (the build is stopping)');
     this.browser ??= bounded(this.launch(), this.startMs, 'the browser to start', { watchdog: this.watchdog });

@@ -40,8 +40,13 @@ function providedNames(ws: Workspace): Set<string> {
 
 /** Throws FONT_NOT_PROVIDED naming the first font of `pdf` that is not a file of brand.fonts. */
 export async function assertPdfFonts(ws: Workspace, id: string, template: string, pdf: Uint8Array): Promise<void> {
+  assertFontNames(ws, id, template, await pdfFontNames(pdf));
+}
+
+/** The same, for font names already read from the PDF (pdfFontNames, e.g. in a worker thread). */
+export function assertFontNames(ws: Workspace, id: string, template: string, names: string[]): void {
   const mine = providedNames(ws);
-  const foreign = (await pdfFontNames(pdf)).filter((n) => !mine.has(n));
+  const foreign = names.filter((n) => !mine.has(n));
   if (!foreign.length) return;
   const css = ['templates/base.css', `templates/${template}/style.css`].filter((f) => ws.templates.files.includes(f));
   throw new LehtinenError(

@@ -33,7 +33,8 @@ import { imageError } from '../workspace/image-check.js';
 import { loadWorkspace, type Workspace } from '../workspace/workspace.js';
 import { frameProbe, overflowError } from './frame-gate.js';
 import { printRuleProbe } from './print-rules.js';
-import { assertPdfFonts } from '../output/pdf-fonts.js';
+import { assertFontNames } from '../output/pdf-fonts.js';
+import { PdfPool } from './pdf-pool.js';
 import { stringCounts, stringProblems } from './report-strings.js';
 import { CmykStep, writeSheets } from './print-production.js';
 import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
@@ -102,15 +103,22 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
     stepTimeoutMs: opts.timeoutMs ?? 60_000,
     watchdog,
   });
+  // A build that will render for sure (--no-cache) starts the browser and its pages before the workspace
+  // is even read: launching takes as long as loading and composing, and both can run at once.
+  const pdfs = new PdfPool();
+  if (opts.cache === false && (opts.kinds ?? ['print-pdf']).some((k) => k !== 'html')) {
+    void session.warm();
+    pdfs.warm();
+  }
   try {
-    return await buildWith(session, opts, events, t0);
+    return await buildWith(session, pdfs, opts, events, t0);
   } finally {
-    await session.close();
+    await Promise.all([session.close(), pdfs.close()]);
     watchdog.close();
   }
 }
 
-async function buildWith(session: BrowserSession, opts: BuildOptions, events: BuildEvents, t0: number): Promise<BuildResult> {
+async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOptions, events: BuildEvents, t0: number): Promise<BuildResult> {
   const ws = await loadWorkspace(opts.root);
   const kinds = new Set(opts.kinds?.length ? opts.kinds : ws.config.output.kinds);
   // Proofs go to their own folder with their own manifest: they never replace or mix with print files.
@@ -135,13 +143,22 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
   // in the cache: launching takes a few hundred ms, which a one-string rebuild would otherwise wait for.
   // --kind html alone needs no browser: the folder is the composed document and its files.
   const renders = [...kinds].some((k) => k !== 'html');
-  if (renders && (await probablyRenders(outDir, ws.root, useCache))) void session.version().catch(() => {});
+  if (renders && (await probablyRenders(outDir, ws.root, useCache))) {
+    void session.warm();
+    pdfs.warm();
+  }
   const variants = shareOf(planVariants(ws, { langs: opts.langs, materials: opts.materials }), opts.shard);
   const date = buildDate();
   const day = date.toISOString().slice(0, 10);
 
   // Compose everything first: template and content errors surface before a browser starts.
-  const composed = variants.map((v) => composeVariant(ws, v, day, { proof: opts.proof }));
+  const composed: ComposedVariant[] = [];
+  for (const v of variants) {
+    composed.push(composeVariant(ws, v, day, { proof: opts.proof }));
+    // Composing is synchronous: a turn of the event loop between documents lets the browser launch
+    // started above make progress meanwhile.
+    await new Promise((r) => setImmediate(r));
+  }
   const problems = stringProblems(composed, ws.sourceLang);
   problems.forEach((p) => events.problem?.(p));
   const missing = problems.find((p) => p.code === 'KEY_MISSING');
@@ -238,13 +255,13 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
         reportSandbox(ws, c, rendered, problem);
         if (renders) {
           rules.apply(problem);
-          await assertPdfFonts(ws, c.variant.id, c.variant.material.template, rendered.pdf);
+          assertFontNames(ws, c.variant.id, c.variant.material.template, await pdfs.run({ kind: 'fonts', rendered: rendered.pdf }));
         }
         const found = frames.findings();
         found.problems.forEach(problem);
         overflows.push(...found.blocking);
         const { html: htmlInputs, ...entry } = await writeVariant(ws, c, rendered, {
-          kinds, want, scale, staging, engine: renders ? await (engine ??= session.version()) : '', date, slugFont, proof: opts.proof, problem, cmyk, prints,
+          kinds, want, scale, staging, engine: renders ? await (engine ??= session.version()) : '', date, slugFont, proof: opts.proof, problem, cmyk, prints, pdfs,
         });
         cache.record(c.variant.id, {
           key,
@@ -335,12 +352,6 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
     await lock.release();
   }
 }
-
-/**
- * The PDF steps (pdf-lib, fontkit) load with the first variant that is written, not in a rebuild that
- * reuses every variant (start-up is most of a no-change rebuild).
- */
-const pdfSteps = () => Promise.all([import('../output/pdf-print.js'), import('../output/pdf-web.js'), import('../output/pdf-ua-check.js')]);
 
 /** What a build that renders nothing (--kind html alone) passes on instead of the browser's output. */
 const notRendered = { pdf: new Uint8Array(), rasters: [], blocked: [], missing: [], fontErrors: [], rejected: [], outside: [], served: [] };
@@ -462,6 +473,8 @@ interface WriteContext {
   cmyk: CmykStep;
   /** RGB print PDFs by "material-lang", kept for imposition (--kind sheet) */
   prints?: Map<string, Uint8Array>;
+  /** where the PDF steps run (worker threads) */
+  pdfs: PdfPool;
 }
 
 async function writeVariant(
@@ -489,17 +502,22 @@ async function writeVariant(
   };
   guardMeta(ws, c.variant.id, meta);
   const jobs: Promise<void>[] = [];
-  const [{ makePrintPdf }, { makeWebPdf }, { checkPdfUa }] = await pdfSteps();
   if (x.kinds.has('print-pdf') || x.prints) {
     const drafts = counts.draft ?? 0;
     const outdated = counts.outdated ?? 0;
     const total = c.uses.length;
+    const n = c.geometry.pages;
     jobs.push(
-      makePrintPdf(r.pdf, c.geometry, meta, {
+      x.pdfs.run({
+        kind: 'print',
+        rendered: r.pdf,
+        geometry: c.geometry,
+        meta,
         marks: ws.config.output.marks,
         slugFont: x.slugFont,
-        slug: (p, n) =>
-          `${ws.config.campaign.id} ${ws.config.campaign.version} · ${material.id} · ${lang.code} · ${material.trim[0]}×${material.trim[1]} mm · ${x.date.toISOString().slice(0, 10)} · ${p}/${n}`,
+        slugs: Array.from({ length: n }, (_, i) =>
+          `${ws.config.campaign.id} ${ws.config.campaign.version} · ${material.id} · ${lang.code} · ${material.trim[0]}×${material.trim[1]} mm · ${x.date.toISOString().slice(0, 10)} · ${i + 1}/${n}`,
+        ),
         notice: x.proof
           ? `VEDOS / PROOF — not for print: ${drafts} draft, ${outdated} outdated, ${counts.fallback ?? 0} fallback string(s) of ${total} are marked on the page.`
           : drafts + outdated > 0
@@ -515,10 +533,10 @@ async function writeVariant(
   }
   if (x.kinds.has('web-pdf')) {
     jobs.push(
-      makeWebPdf(r.pdf, c.geometry, meta).then(async (pdf) => {
+      x.pdfs.run({ kind: 'web', rendered: r.pdf, geometry: c.geometry, meta }).then(async ({ pdf, findings }) => {
         await put('web-pdf', `${base}-web.pdf`, pdf);
         // PDF/UA-1 machine checks (output/pdf-ua-check.ts): a template can break them, e.g. an image without alt.
-        for (const f of await checkPdfUa(pdf)) {
+        for (const f of findings) {
           x.problem({
             severity: 'warning',
             code: 'PDF_UA',
