@@ -16,13 +16,21 @@ export interface RenderRequest {
   html: string;
   root: string;
   expectedPages: number;
-  /** device pixels per CSS px for rasters (300 dpi = 3.125); undefined = no raster */
-  rasterScale?: number;
+  /** rasters to take of every page, each at its own scale and in its own format; none = no raster */
+  rasters?: RasterWant[];
   /** CSS px to cut from each side of a page before rasterising (the bleed: rasters show the trim) */
   rasterInset?: number;
   timeoutMs: number;
   /** runs on the laid-out page just before it is printed (copy-fit and frame measurement, browser/frames.ts) */
   prepare?: (page: Page) => Promise<void>;
+}
+
+export interface RasterWant {
+  /** device pixels per CSS px (300 dpi = 3.125) */
+  scale: number;
+  format: 'png' | 'webp';
+  /** WebP quality, 0–100 */
+  quality?: number;
 }
 
 export interface PageBox {
@@ -34,8 +42,8 @@ export interface PageBox {
 
 export interface RenderResult {
   pdf: Uint8Array;
-  /** one PNG per page: its box less rasterInset on each side, at rasterScale */
-  rasters: Buffer[];
+  /** for each RasterWant, one file per page: its box less rasterInset on each side */
+  rasters: Buffer[][];
   blocked: string[];
   missing: string[];
   /** fonts the document declared that did not load */
@@ -84,7 +92,7 @@ export async function renderDocument(session: BrowserSession, req: RenderRequest
     );
     const inset = req.rasterInset ?? 0;
     const boxes = info.pages.map((b) => ({ x: b.x + inset, y: b.y + inset, width: b.width - 2 * inset, height: b.height - 2 * inset }));
-    const rasters = req.rasterScale ? await raster(page, boxes, req.rasterScale, (p, what) => step(p, what)) : [];
+    const rasters = req.rasters?.length ? await raster(page, boxes, req.rasters, (p, what) => step(p, what)) : [];
     return {
       pdf,
       rasters,
@@ -115,7 +123,7 @@ async function inspect(): Promise<{ pages: PageBox[]; fontErrors: string[] }> {
 
 type Step = <T>(p: Promise<T>, what: string) => Promise<T>;
 
-async function raster(page: Page, boxes: PageBox[], scale: number, step: Step): Promise<Buffer[]> {
+async function raster(page: Page, boxes: PageBox[], wants: RasterWant[], step: Step): Promise<Buffer[][]> {
   const right = Math.max(...boxes.map((b) => b.x + b.width));
   const bottom = Math.max(...boxes.map((b) => b.y + b.height));
   await step(page.setViewport({ width: Math.ceil(right) + 1, height: Math.ceil(bottom) + 1, deviceScaleFactor: 1 }), 'sizing the viewport for images');
@@ -125,16 +133,20 @@ async function raster(page: Page, boxes: PageBox[], scale: number, step: Step): 
   // over a minute now and then (seen here on 2 cores with two A4 pages at 3.125×).
   const cdp = await step(page.createCDPSession(), 'opening a DevTools session');
   try {
-    const out: Buffer[] = [];
-    for (const [i, b] of boxes.entries()) {
-      const { data } = await step(cdp.send('Page.captureScreenshot', {
-        format: 'png',
-        clip: { x: b.x, y: b.y, width: b.width, height: b.height, scale },
-        captureBeyondViewport: true,
-        // Chromium's fast zlib setting; sharp re-encodes the file off the browser's critical path.
-        optimizeForSpeed: true,
-      }), `rasterising page ${i + 1}`);
-      out.push(Buffer.from(data, 'base64'));
+    const out: Buffer[][] = wants.map(() => []);
+    // Each file straight from Chromium's encoder at its own scale: the PNG is the file written (its
+    // default zlib level makes it as small as sharp's did), and a preview rasterised at its own size
+    // needs no decoding, resizing and re-encoding in Node (that was most of what images cost a build).
+    for (const [w, want] of wants.entries()) {
+      for (const [i, b] of boxes.entries()) {
+        const { data } = await step(cdp.send('Page.captureScreenshot', {
+          format: want.format,
+          ...(want.quality === undefined ? {} : { quality: want.quality }),
+          clip: { x: b.x, y: b.y, width: b.width, height: b.height, scale: want.scale },
+          captureBeyondViewport: true,
+        }), `rasterising page ${i + 1} as ${want.format}`);
+        out[w]!.push(Buffer.from(data, 'base64'));
+      }
     }
     return out;
   } finally {

@@ -1,9 +1,10 @@
 /**
  * Rasters from the browser → files: the trim area of each page as PNG at the print resolution (with
- * its dpi recorded in the file), and a WebP preview for web pages. sharp/libvips does the work on its
- * own threads, so this runs beside the next browser job.
+ * its dpi recorded in the file), and a WebP preview for web pages. The browser rasterises and encodes
+ * each at its own size; sharp only steps in where a size is off by a rounding.
  */
-import type { Sharp } from 'sharp';
+import { crc32 } from 'node:zlib';
+import type { RasterWant } from '../browser/render.js';
 import { mmToDots, PX_PER_MM, type Geometry } from '../compose/geometry.js';
 
 export interface ImageWants {
@@ -14,15 +15,17 @@ export interface ImageWants {
 }
 
 /**
- * Device pixels per CSS px to rasterise at: enough for the PNG's dpi and for a preview whose long side
- * is the asked size without upscaling (a 85 mm card needs 359 dpi for a 1200 px preview).
+ * What to ask the browser for: the PNG at its own resolution, and the preview rasterised at the size it
+ * is published at (a 85 mm card: 359 dpi for 1200 px), each encoded by Chromium.
  */
-export function rasterScale(g: Geometry, want: ImageWants): number | undefined {
-  const scales: number[] = [];
-  if (want.pngDpi) scales.push(want.pngDpi / 96);
-  if (want.previewLongSide) scales.push(want.previewLongSide / (Math.max(...g.trim) * PX_PER_MM));
-  return scales.length ? Math.max(...scales) : undefined;
+export function rasterWants(g: Geometry, want: ImageWants): { png?: RasterWant; preview?: RasterWant } {
+  return {
+    ...(want.pngDpi ? { png: { scale: want.pngDpi / 96, format: 'png' as const } } : {}),
+    ...(want.previewLongSide ? { preview: { scale: want.previewLongSide / (Math.max(...g.trim) * PX_PER_MM), format: 'webp' as const, quality: PREVIEW_QUALITY } } : {}),
+  };
 }
+
+const PREVIEW_QUALITY = 82;
 
 export interface Image {
   data: Buffer;
@@ -34,36 +37,66 @@ export interface PageImages {
   preview?: Image;
 }
 
-/** `trimRaster` is the page's trim area rasterised at `scale` device pixels per CSS px. */
-export async function pageImages(trimRaster: Buffer, g: Geometry, want: ImageWants): Promise<PageImages> {
-  // Loaded on first use: a rebuild that reuses every variant never needs libvips.
-  const { default: sharp } = await import('sharp');
-  const decoded = await sharp(trimRaster).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
-  const { width: w, height: h, channels } = decoded.info;
-  const raw = { raw: { width: w, height: h, channels } };
+/**
+ * The files of one page from the browser's rasters of its trim area: the PNG gets its resolution
+ * recorded (pHYs) without re-encoding; either file is resized with sharp only where the browser's pixel
+ * size is off the exact one (a rounding at the page edge).
+ */
+export async function pageImages(raster: { png?: Buffer; preview?: Buffer }, g: Geometry, want: ImageWants): Promise<PageImages> {
   const [png, preview] = await Promise.all([
-    want.pngDpi ? toPng(sharp(decoded.data, raw), g, want.pngDpi, w, h) : undefined,
-    want.previewLongSide
-      ? sharp(decoded.data, raw)
-          .resize(w >= h ? { width: want.previewLongSide } : { height: want.previewLongSide })
-          .webp({ quality: 82, effort: 4 })
-          .toBuffer({ resolveWithObject: true })
-          .then(({ data, info }): Image => ({ data, px: [info.width, info.height] }))
-      : undefined,
+    raster.png && want.pngDpi ? pngAt(raster.png, g, want.pngDpi) : undefined,
+    raster.preview && want.previewLongSide ? previewAt(raster.preview, want.previewLongSide) : undefined,
   ]);
   return { png, preview };
 }
 
-async function toPng(img: Sharp, g: Geometry, dpi: number, w: number, h: number): Promise<Image> {
-  // Exact pixel size of the trim at dpi (50 × 180 mm at 300 dpi = 591 × 2126 px). The raster is
-  // already that size when it was taken at the PNG's own resolution; a larger one (taken for a sharp
-  // preview of a small card) is reduced.
+async function pngAt(file: Buffer, g: Geometry, dpi: number): Promise<Image> {
+  // Exact pixel size of the trim at dpi (50 × 180 mm at 300 dpi = 591 × 2126 px).
   const tw = mmToDots(g.trim[0], dpi);
   const th = mmToDots(g.trim[1], dpi);
-  const sized = tw === w && th === h ? img : img.resize(tw, th, { fit: 'fill', kernel: 'lanczos3' });
-  // No adaptive row filtering: on these flat-colour pages it made files larger, not smaller, and cost
-  // 10–14× the encoding time (an A4 page at 300 dpi: 5.4 s against 0.4 s, 0.57 against 0.54 MB, on a
-  // loaded machine); it was the largest part of what images add to a build.
-  const data = await sized.withMetadata({ density: dpi }).png({ compressionLevel: 6, adaptiveFiltering: false }).toBuffer();
+  const head = pngHeader(file);
+  if (head && head.width === tw && head.height === th && head.colourType === 2) return { data: withDensity(file, dpi), px: [tw, th] };
+  const { default: sharp } = await import('sharp');
+  // No adaptive row filtering: on these flat-colour pages it made files larger and cost 10–14× the time.
+  const data = await sharp(file)
+    .removeAlpha()
+    .toColourspace('srgb')
+    .resize(tw, th, { fit: 'fill', kernel: 'lanczos3' })
+    .withMetadata({ density: dpi })
+    .png({ compressionLevel: 6, adaptiveFiltering: false })
+    .toBuffer();
   return { data, px: [tw, th] };
+}
+
+async function previewAt(file: Buffer, longSide: number): Promise<Image> {
+  const { default: sharp } = await import('sharp');
+  const meta = await sharp(file).metadata();
+  const w = meta.width ?? 0;
+  const h = meta.height ?? 0;
+  if (Math.max(w, h) === longSide) return { data: file, px: [w, h] };
+  const { data, info } = await sharp(file)
+    .resize(w >= h ? { width: longSide } : { height: longSide })
+    .webp({ quality: PREVIEW_QUALITY, effort: 4 })
+    .toBuffer({ resolveWithObject: true });
+  return { data, px: [info.width, info.height] };
+}
+
+/** Width, height and colour type (2 = RGB) from a PNG's IHDR chunk, or undefined for anything else. */
+function pngHeader(b: Buffer): { width: number; height: number; colourType: number } | undefined {
+  if (b.length < 33 || b.readUInt32BE(0) !== 0x89504e47 || b.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20), colourType: b[25]! };
+}
+
+/** The PNG with a pHYs chunk (pixels per metre) right after IHDR, as sharp's withMetadata({ density }) writes. */
+function withDensity(png: Buffer, dpi: number): Buffer {
+  const ppm = Math.round(dpi / 0.0254);
+  const chunk = Buffer.alloc(21);
+  chunk.writeUInt32BE(9, 0);
+  chunk.write('pHYs', 4, 'latin1');
+  chunk.writeUInt32BE(ppm, 8);
+  chunk.writeUInt32BE(ppm, 12);
+  chunk[16] = 1; // unit: metre
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 17)), 17);
+  const ihdrEnd = 8 + 25;
+  return Buffer.concat([png.subarray(0, ihdrEnd), chunk, png.subarray(ihdrEnd)]);
 }

@@ -16,7 +16,8 @@ import { renderDocument } from '../browser/render.js';
 import { BrowserSession } from '../browser/session.js';
 import { browserIdentity } from '../browser/identity.js';
 import { LehtinenError } from '../errors.js';
-import { pageImages, rasterScale, type ImageWants } from '../output/images.js';
+import { pageImages, rasterWants, type ImageWants } from '../output/images.js';
+import type { RasterWant } from '../browser/render.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
 import { hyphenationEngine } from '../compose/hyphenation.js';
 import type { DocMeta } from '../output/pdf-common.js';
@@ -239,14 +240,14 @@ async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOpti
           pngDpi: kinds.has('png') ? ws.config.output.png.dpi : undefined,
           previewLongSide: kinds.has('preview') ? ws.config.output.preview.longSide : undefined,
         };
-        const scale = rasterScale(c.geometry, want);
+        const rasters = rasterWants(c.geometry, want);
         const frames = frameProbe(c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof, allowOverflow: !!opts.allowOverflow });
         const rules = printRuleProbe(ws, c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof });
         const rendered = renders
           ? await browserSlots(() => {
               opts.signal?.throwIfAborted();
               if (stop) throw new SkippedVariant();
-              return renderWithRetry(session, c, ws.root, scale, opts.timeoutMs ?? 60_000, async (page) => {
+              return renderWithRetry(session, c, ws.root, [rasters.png, rasters.preview].filter((r) => !!r), opts.timeoutMs ?? 60_000, async (page) => {
                 await frames.prepare(page);
                 await rules.prepare(page);
               });
@@ -261,7 +262,7 @@ async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOpti
         found.problems.forEach(problem);
         overflows.push(...found.blocking);
         const { html: htmlInputs, ...entry } = await writeVariant(ws, c, rendered, {
-          kinds, want, scale, staging, engine: renders ? await (engine ??= session.version()) : '', date, slugFont, proof: opts.proof, problem, cmyk, prints, pdfs,
+          kinds, want, staging, engine: renders ? await (engine ??= session.version()) : '', date, slugFont, proof: opts.proof, problem, cmyk, prints, pdfs,
         });
         cache.record(c.variant.id, {
           key,
@@ -385,7 +386,7 @@ async function renderWithRetry(
   session: BrowserSession,
   c: ComposedVariant,
   root: string,
-  scale: number | undefined,
+  rasters: RasterWant[],
   timeoutMs: number,
   prepare?: (page: Page) => Promise<void>,
 ) {
@@ -395,7 +396,7 @@ async function renderWithRetry(
     html: c.html,
     root,
     expectedPages: c.geometry.pages,
-    rasterScale: scale,
+    rasters,
     rasterInset: mmToPx(c.geometry.bleed),
     timeoutMs,
   };
@@ -463,7 +464,6 @@ function reportSandbox(
 interface WriteContext {
   kinds: Set<OutputKind>;
   want: ImageWants;
-  scale?: number;
   staging: Staging;
   engine: string;
   date: Date;
@@ -480,7 +480,7 @@ interface WriteContext {
 async function writeVariant(
   ws: Workspace,
   c: ComposedVariant,
-  r: { pdf: Uint8Array; rasters: Buffer[] },
+  r: { pdf: Uint8Array; rasters: Buffer[][] },
   x: WriteContext,
 ): Promise<ManifestVariant & { html?: string[] }> {
   const { material, lang } = c.variant;
@@ -558,15 +558,16 @@ async function writeVariant(
       }),
     );
   }
-  if (x.scale && r.rasters.length) {
-    r.rasters.forEach((raster, i) => {
-      jobs.push(
-        pageImages(raster, c.geometry, x.want).then(async ({ png, preview }) => {
-          if (png) await put('png', `${base}-p${i + 1}.png`, png.data, { page: i + 1, px: png.px });
-          if (preview) await put('preview', `${base}-p${i + 1}.webp`, preview.data, { page: i + 1, px: preview.px });
-        }),
-      );
-    });
+  // The rasters come in the order asked for (rasterWants): the PNG's, then the preview's, one per page.
+  const [pngs, previews] = x.want.pngDpi ? [r.rasters[0], r.rasters[1]] : [undefined, r.rasters[0]];
+  const pageCount = Math.max(pngs?.length ?? 0, previews?.length ?? 0);
+  for (let i = 0; i < pageCount; i++) {
+    jobs.push(
+      pageImages({ png: pngs?.[i], preview: previews?.[i] }, c.geometry, x.want).then(async ({ png, preview }) => {
+        if (png) await put('png', `${base}-p${i + 1}.png`, png.data, { page: i + 1, px: png.px });
+        if (preview) await put('preview', `${base}-p${i + 1}.webp`, preview.data, { page: i + 1, px: preview.px });
+      }),
+    );
   }
   await Promise.all(jobs);
   files.sort((a, b) => a.path.localeCompare(b.path));
