@@ -60,7 +60,7 @@ export async function merge(opts: MergeOptions, events: { wait?(m: string): void
             ? 'mixes proofs and final files'
             : m.generated !== first.generated
               ? `was built at ${m.generated}, ${shards[0]!.dir} at ${first.generated}`
-              : undefined;
+              : engineDiffers(m, first);
     if (differs) {
       throw new LehtinenError('USAGE', `merge: ${dir} ${differs}`, {
         hint: 'Build every shard from the same sources with the same lehtinen, and the same SOURCE_DATE_EPOCH (e.g. the commit time).',
@@ -136,4 +136,18 @@ export async function merge(opts: MergeOptions, events: { wait?(m: string): void
   } finally {
     await lock.release();
   }
+}
+
+/**
+ * Shards that hyphenated a language with different engines (Voikko on one runner, patterns on another)
+ * would break words differently in one campaign: the merged output would not be what one machine builds.
+ */
+function engineDiffers(m: Manifest, first: Manifest): string | undefined {
+  for (const l of m.languages) {
+    const other = first.languages.find((f) => f.code === l.code);
+    if (other && other.hyphenation !== l.hyphenation) {
+      return `hyphenated ${l.code} with ${l.hyphenation ?? 'no engine'}, the first shard with ${other.hyphenation ?? 'no engine'} (install the same hyphenation, e.g. libvoikko, on every machine)`;
+    }
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
  * `merge` joins the shard outputs into an output folder byte-identical to a single build of the same
  * sources with the same SOURCE_DATE_EPOCH: files, manifest, build cache, zip bundles and site.
  */
-import { appendFileSync, cpSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestSchema } from '../../src/output/manifest.js';
@@ -77,6 +77,21 @@ describe('merge', () => {
     const r = await runCli(['merge', '--root', ws, '--out', out, shards[0]!, broken, shards[2]!]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/tunnista-vakivalta-card-se-web\.pdf differs from its shard's manifest/);
+    expect(readdirSync(out).filter((n) => !n.startsWith('.lehtinen.lock'))).toEqual([]);
+  });
+
+  it('refuses shards that hyphenated a language with different engines (Voikko on one machine, patterns on another)', async () => {
+    const out = newOut();
+    const other = newOut();
+    cpSync(shards[1]!, other, { recursive: true });
+    const file = path.join(other, 'manifest.json');
+    const m = JSON.parse(readFileSync(file, 'utf8')) as { languages: { code: string; hyphenation?: string }[] };
+    const fi = m.languages.find((l) => l.code === 'fi')!;
+    fi.hyphenation = fi.hyphenation?.startsWith('voikko') ? 'patterns hyphen/fi' : 'voikko 4.3.1';
+    writeFileSync(file, JSON.stringify(m, null, 2) + '\n');
+    const r = await runCli(['merge', '--root', ws, '--out', out, shards[0]!, other, shards[2]!]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/error USAGE: merge: .* hyphenated fi with .*, the first shard with /);
     expect(readdirSync(out).filter((n) => !n.startsWith('.lehtinen.lock'))).toEqual([]);
   });
 });
