@@ -9,12 +9,10 @@
  *   the bleed; a slug line under the sheet names campaign, material, language, version and page.
  */
 import {
-  beginText,
   clip,
   cmyk,
   concatTransformationMatrix,
   endPath,
-  endText,
   PDFArray,
   PDFDocument,
   PDFName,
@@ -22,16 +20,12 @@ import {
   popGraphicsState,
   pushGraphicsState,
   rectangle,
-  setFillingColor,
-  setFontAndSize,
-  setTextMatrix,
-  showText,
   type PDFPage,
 } from 'pdf-lib';
 import { bleedBoxMm, cropMarks, mmToPt, printMarginMm, type Geometry, type MarkSettings } from '../compose/geometry.js';
 import { loadRendered, savePdf, writeMeta, type DocMeta } from './pdf-common.js';
 import { FOLD_DASH, foldMarks, slugWidthMm } from './print-marks.js';
-import { SlugFace } from './slug-font.js';
+import { SlugFace, type SlugText } from './slug-font.js';
 
 export interface PrintOptions {
   marks: MarkSettings;
@@ -44,13 +38,6 @@ export interface PrintOptions {
 }
 
 const REGISTRATION = cmyk(1, 1, 1, 1);
-/**
- * No ligatures in slug text set with pdf-lib (imposed sheets, impose.ts): pdf-lib maps a ligature glyph to
- * two characters in ToUnicode, which Ghostscript's pdfwrite (10.00, CMYK step) turns into one wrong CJK
- * character per letter ("fi" → "昀椀"), so the slug would no longer be searchable text after conversion.
- * The print PDF's own slug (slug-font.ts) maps one character to one glyph and has none either.
- */
-export const NO_LIGATURES = { liga: false, clig: false, dlig: false, rlig: false };
 const SLUG_INK = cmyk(0, 0, 0, 1);
 const SLUG_SIZE = 5;
 
@@ -141,25 +128,21 @@ function drawFoldMarks(page: PDFPage, g: Geometry, m: MarkSettings, index: numbe
   }
 }
 
-type SlugFont = ReturnType<SlugFace['embed']>;
-
-function drawSlug(page: PDFPage, font: SlugFont, lines: { below: string[]; above: string[] }, trimX: number, bleedY: number): void {
+function drawSlug(page: PDFPage, font: SlugText, lines: { below: string[]; above: string[] }, trimX: number, bleedY: number): void {
   const lead = SLUG_SIZE * 1.25;
-  const key = page.node.newFontDictionary(font.tag, font.ref);
-  const line = (text: string, x: number, y: number) =>
-    page.pushOperators(pushGraphicsState(), beginText(), setFillingColor(SLUG_INK), setFontAndSize(key, SLUG_SIZE), setTextMatrix(1, 0, 0, 1, x, y), showText(font.encode(text)), endText(), popGraphicsState());
   // Between the vertical crop marks (which stand on the trim lines) and left of the first fold mark,
   // so text never crosses a mark (print-marks.ts slugWidthMm).
   const x = trimX + mmToPt(2);
+  const line = (text: string, y: number) => font.draw(page, text, { x, y, size: SLUG_SIZE, color: SLUG_INK });
   // Below the bottom bleed, reading downwards.
-  lines.below.forEach((text, i) => line(text, x, bleedY - mmToPt(3) - SLUG_SIZE - i * lead));
+  lines.below.forEach((text, i) => line(text, bleedY - mmToPt(3) - SLUG_SIZE - i * lead));
   // Above the top bleed, the last line nearest to the sheet.
   const top = page.getBleedBox().y + page.getBleedBox().height;
-  lines.above.forEach((text, i) => line(text, x, top + mmToPt(3) + (lines.above.length - 1 - i) * lead));
+  lines.above.forEach((text, i) => line(text, top + mmToPt(3) + (lines.above.length - 1 - i) * lead));
 }
 
 /** Greedy word wrap to `width` pt, at most 3 lines (the margin has room for that), the last one cut with "…". */
-export function wrapText(text: string, font: { widthOfTextAtSize(text: string, size: number): number }, size: number, width: number, maxLines = 3): string[] {
+export function wrapText(text: string, font: SlugFace, size: number, width: number, maxLines = 3): string[] {
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;

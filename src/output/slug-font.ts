@@ -16,7 +16,24 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
-import { PDFHexString, PDFRawStream, PDFString, type PDFDocument, type PDFRef } from 'pdf-lib';
+import {
+  beginText,
+  endText,
+  PDFHexString,
+  PDFRawStream,
+  PDFString,
+  popGraphicsState,
+  pushGraphicsState,
+  setFillingColor,
+  setFontAndSize,
+  setTextMatrix,
+  showText,
+  type Color,
+  type PDFDocument,
+  type PDFName,
+  type PDFPage,
+  type PDFRef,
+} from 'pdf-lib';
 
 interface Face {
   font: fontkit.Font;
@@ -63,7 +80,7 @@ export class SlugFace {
   }
 
   /** Embeds a subset holding every character of `lines`; returns the font and the encoder of its text. */
-  embed(doc: PDFDocument, lines: string[]): { ref: PDFRef; tag: string; encode: (text: string) => PDFHexString } {
+  embed(doc: PDFDocument, lines: string[]): SlugText {
     const s = subsetOf(this.face, lines);
     const ctx = doc.context;
     const f = this.face.font;
@@ -99,8 +116,28 @@ export class SlugFace {
     const ref = ctx.register(
       ctx.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: s.baseFont, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode }),
     );
-    const encode = (text: string) => PDFHexString.of(Array.from(text, (ch) => hex4(s.cids.get(ch.codePointAt(0)!)!)).join(''));
-    return { ref, tag: s.baseFont.slice(0, 6), encode };
+    return new SlugText(ref, s);
+  }
+}
+
+/** The embedded slug font of one PDF: draws lines of the text it was made for. */
+export class SlugText {
+  private readonly keys = new WeakMap<PDFPage, PDFName>();
+
+  constructor(
+    readonly ref: PDFRef,
+    private readonly subset: Subset,
+  ) {}
+
+  /** One line at (x, y) pt, baseline left; only characters given to `embed`. */
+  draw(page: PDFPage, text: string, o: { x: number; y: number; size: number; color: Color }): void {
+    let key = this.keys.get(page);
+    if (!key) {
+      key = page.node.newFontDictionary(this.subset.baseFont.slice(0, 6), this.ref);
+      this.keys.set(page, key);
+    }
+    const glyphs = PDFHexString.of(Array.from(text, (ch) => hex4(this.subset.cids.get(ch.codePointAt(0)!)!)).join(''));
+    page.pushOperators(pushGraphicsState(), beginText(), setFillingColor(o.color), setFontAndSize(key, o.size), setTextMatrix(1, 0, 0, 1, o.x, o.y), showText(glyphs), endText(), popGraphicsState());
   }
 }
 
