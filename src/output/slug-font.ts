@@ -4,7 +4,7 @@
  * (CIDFontType0 for a CFF face), with /W widths and a ToUnicode CMap so the slug stays searchable text.
  *
  * pdf-lib's embedder ran fontkit's shaping (GSUB/GPOS) for every measured word and drawn line and
- * subset the font on every save, about 70 ms of CPU per print PDF. Here characters map to glyphs
+ * subset the font on every save, about 50 ms of CPU per print PDF. Here characters map to glyphs
  * through the cmap alone and widths come from hmtx; a subset is made once per process for each
  * (font, character set) and kept as finished bytes, so a PDF only writes a few small objects. Its
  * bytes depend on its own text only, never on what the process made before (reproducible builds).
