@@ -4,15 +4,16 @@
  * Items are embedded as form XObjects clipped to their BleedBox (pdf-lib embedPage), so text and vector
  * art stay vector; each item gets its own crop marks in registration colour outside its bleed.
  */
-import fontkit from '@pdf-lib/fontkit';
-import { cmyk, degrees, PDFDocument, type PDFEmbeddedPage, type PDFFont, type PDFPage } from 'pdf-lib';
+import { cmyk, degrees, PDFDocument, type PDFEmbeddedPage, type PDFPage } from 'pdf-lib';
 import { mmToPt } from '../compose/geometry.js';
-import { NO_LIGATURES, wrapText } from './pdf-print.js';
+import { wrapText } from './pdf-print.js';
+import { SlugFace } from './slug-font.js';
 import { itemMarks, type ImposeSettings, type Rect, type SheetLayout } from './sheet-layout.js';
 import { savePdf, writeMeta, type DocMeta } from './pdf-common.js';
 
 const REGISTRATION = cmyk(1, 1, 1, 1);
 const SLUG_INK = cmyk(0, 0, 0, 1);
+const SHEET_SLUG_SIZE = 4;
 
 export interface SheetSource {
   lang: string;
@@ -36,8 +37,6 @@ export function slotLanguages(layout: SheetLayout, langs: string[]): string[] {
 
 export async function imposeSheet(layout: SheetLayout, o: SheetOptions): Promise<Uint8Array> {
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const font = await doc.embedFont(o.slugFont, { subset: true, features: NO_LIGATURES });
   const [W, H] = layout.sheet.size.map(mmToPt) as [number, number];
   // Each source is embedded once per side; every slot draws the same XObject.
   const embedded: { front: PDFEmbeddedPage; back?: PDFEmbeddedPage }[] = [];
@@ -54,7 +53,12 @@ export async function imposeSheet(layout: SheetLayout, o: SheetOptions): Promise
   }
   const langs = o.sources.map((s) => s.lang);
   const hasBack = embedded.some((e) => e.back);
-  for (const side of hasBack ? (['front', 'back'] as const) : (['front'] as const)) {
+  const sides = hasBack ? (['front', 'back'] as const) : (['front'] as const);
+  // One line per side; the font subset holds exactly their characters.
+  const face = new SlugFace(o.slugFont);
+  const slugs = sides.map((side) => wrapText(o.slug(side, langs), face, SHEET_SLUG_SIZE, W - mmToPt(20), 1)[0] ?? '');
+  const font = face.embed(doc, slugs);
+  for (const [i, side] of sides.entries()) {
     const page = doc.addPage([W, H]);
     // A press sheet is not trimmed as a whole: its trim and bleed are the sheet (PDF/X wants a TrimBox).
     page.setTrimBox(0, 0, W, H);
@@ -73,7 +77,7 @@ export async function imposeSheet(layout: SheetLayout, o: SheetOptions): Promise
         });
       }
     }
-    drawSheetSlug(page, font, o.slug(side, langs), W);
+    if (slugs[i]) font.draw(page, slugs[i], { x: mmToPt(10), y: mmToPt(1.5), size: SHEET_SLUG_SIZE, color: SLUG_INK });
   }
   writeMeta(doc, o.meta);
   return savePdf(doc);
@@ -93,10 +97,4 @@ function place(page: PDFPage, x: PDFEmbeddedPage, t: Rect, layout: SheetLayout, 
     // Rotated 90° clockwise: width runs down, height to the right.
     page.drawPage(x, { x: L, y: B + x.width, rotate: degrees(-90) });
   }
-}
-
-function drawSheetSlug(page: PDFPage, font: PDFFont, text: string, W: number): void {
-  const size = 4;
-  const [line] = wrapText(text, font, size, W - mmToPt(20), 1);
-  if (line) page.drawText(line, { x: mmToPt(10), y: mmToPt(1.5), size, font, color: SLUG_INK });
 }

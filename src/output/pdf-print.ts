@@ -8,9 +8,6 @@
  * - Crop marks in registration colour (C=M=Y=K=100 %, so they appear on every separation) start outside
  *   the bleed; a slug line under the sheet names campaign, material, language, version and page.
  */
-import { createHash } from 'node:crypto';
-import fontkit from '@pdf-lib/fontkit';
-import pLimit from 'p-limit';
 import {
   clip,
   cmyk,
@@ -23,12 +20,12 @@ import {
   popGraphicsState,
   pushGraphicsState,
   rectangle,
-  type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
 import { bleedBoxMm, cropMarks, mmToPt, printMarginMm, type Geometry, type MarkSettings } from '../compose/geometry.js';
 import { loadRendered, savePdf, writeMeta, type DocMeta } from './pdf-common.js';
 import { FOLD_DASH, foldMarks, slugWidthMm } from './print-marks.js';
+import { SlugFace, type SlugText } from './slug-font.js';
 
 export interface PrintOptions {
   marks: MarkSettings;
@@ -40,61 +37,20 @@ export interface PrintOptions {
   slugFont: Uint8Array;
 }
 
-/**
- * fontkit decodes a font's tables (GSUB, GPOS…) lazily and keeps them in the font object; pdf-lib would
- * parse the slug font anew for every PDF and decode them again on the first layout (about 0.1 s of CPU
- * per print PDF here). One parsed font per font file serves every PDF of the build; pdf-lib only reads
- * it (subsets are separate objects).
- */
-const parsedFonts = new WeakMap<Uint8Array, fontkit.Font>();
-const sharedFontkit: typeof fontkit = {
-  ...fontkit,
-  create(buffer: Uint8Array, postscriptName?: string) {
-    let f = parsedFonts.get(buffer);
-    if (!f) {
-      f = fontkit.create(buffer, postscriptName);
-      parsedFonts.set(buffer, f);
-    }
-    // Glyph objects keep the characters of their first use, and the PDF's ToUnicode is made from them:
-    // shared across PDFs, a glyph first met without characters mapped to nothing in every later PDF (the
-    // slug's "." lost in text extraction, and files that depended on the order of the build). The
-    // decoded tables, the costly part, stay shared; the glyph cache starts empty for each PDF.
-    (f as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
-    return f;
-  },
-};
-
 const REGISTRATION = cmyk(1, 1, 1, 1);
-/**
- * No ligatures in the slug: pdf-lib maps a ligature glyph to two characters in ToUnicode, which
- * Ghostscript's pdfwrite (10.00, CMYK step) turns into one wrong CJK character per letter ("fi" → "昀椀"),
- * so the slug would no longer be searchable text after conversion.
- */
-export const NO_LIGATURES = { liga: false, clig: false, dlig: false, rlig: false };
 const SLUG_INK = cmyk(0, 0, 0, 1);
+const SLUG_SIZE = 5;
 
-/**
- * One print PDF at a time: pdf-lib's save yields between objects, and two saves subsetting the one shared
- * font object at once made different font subsets from one build to the next (not reproducible). Node
- * runs one of them at a time anyway, so this costs no throughput.
- */
-const oneAtATime = pLimit(1);
-
-export function makePrintPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: PrintOptions): Promise<Uint8Array> {
-  return oneAtATime(() => printPdf(rendered, g, meta, o));
-}
-
-async function printPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: PrintOptions): Promise<Uint8Array> {
+export async function makePrintPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: PrintOptions): Promise<Uint8Array> {
   const doc = await loadRendered(rendered, g.pages);
-  doc.registerFontkit(sharedFontkit);
-  const slugs = Array.from({ length: doc.getPageCount() }, (_, i) => o.slug(i + 1, doc.getPageCount()));
-  const font = await doc.embedFont(o.slugFont, {
-    subset: true,
-    features: NO_LIGATURES,
-    // ISO 32000-1 §9.6.4: a subset font's name starts with a six-letter tag and "+". pdf-lib leaves it
-    // out, so print checks (pdffonts "sub" column, preflight) would take the subset for a full font.
-    customName: `${subsetTag([...slugs, o.notice ?? ''].join('\n'))}+${fontkitName(o.slugFont)}`,
+  const face = new SlugFace(o.slugFont);
+  const n = doc.getPageCount();
+  // Lines first: the embedded subset holds exactly the characters drawn.
+  const slugs = Array.from({ length: n }, (_, i) => {
+    const width = mmToPt(slugWidthMm(g, i));
+    return { below: wrapText(o.slug(i + 1, n), face, SLUG_SIZE, width), above: o.notice ? wrapText(o.notice, face, SLUG_SIZE, width) : [] };
   });
+  const font = face.embed(doc, slugs.flatMap((s) => [...s.below, ...s.above]));
   const [bw, bh] = bleedBoxMm(g).map(mmToPt) as [number, number];
   const margin = mmToPt(printMarginMm(g, o.marks) - g.bleed); // media edge → bleed edge
   const pages = doc.getPages();
@@ -120,20 +76,10 @@ async function printPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta, o: Pri
     page.setTrimBox(margin + b, margin + b, mmToPt(g.trim[0]), mmToPt(g.trim[1]));
     drawMarks(page, g, o.marks, margin + b, margin + b);
     drawFoldMarks(page, g, o.marks, i, margin + b, margin + b);
-    drawSlug(page, font, slugs[i]!, margin + b, margin, o.notice, mmToPt(slugWidthMm(g, i)));
+    drawSlug(page, font, slugs[i]!, margin + b, margin);
   });
   writeMeta(doc, meta);
   return savePdf(doc);
-}
-
-function subsetTag(text: string): string {
-  const h = createHash('sha256').update(text).digest();
-  return Array.from(h.subarray(0, 6), (b) => String.fromCharCode(65 + (b % 26))).join('');
-}
-
-function fontkitName(bytes: Uint8Array): string {
-  const f = sharedFontkit.create(bytes) as { postscriptName?: string };
-  return (f.postscriptName ?? 'Font').replace(/[^A-Za-z0-9-]/g, '');
 }
 
 function wrap(doc: PDFDocument, page: PDFPage, before: Parameters<PDFDocument['context']['contentStream']>[0]): void {
@@ -182,33 +128,25 @@ function drawFoldMarks(page: PDFPage, g: Geometry, m: MarkSettings, index: numbe
   }
 }
 
-function drawSlug(page: PDFPage, font: PDFFont, text: string, trimX: number, bleedY: number, notice: string | undefined, width: number): void {
-  const size = 5;
-  const lead = size * 1.25;
+function drawSlug(page: PDFPage, font: SlugText, lines: { below: string[]; above: string[] }, trimX: number, bleedY: number): void {
+  const lead = SLUG_SIZE * 1.25;
   // Between the vertical crop marks (which stand on the trim lines) and left of the first fold mark,
   // so text never crosses a mark (print-marks.ts slugWidthMm).
   const x = trimX + mmToPt(2);
+  const line = (text: string, y: number) => font.draw(page, text, { x, y, size: SLUG_SIZE, color: SLUG_INK });
   // Below the bottom bleed, reading downwards.
-  wrapText(text, font, size, width).forEach((line, i) => {
-    page.drawText(line, { x, y: bleedY - mmToPt(3) - size - i * lead, size, font, color: SLUG_INK });
-  });
-  if (notice) {
-    // Above the top bleed, the last line nearest to the sheet.
-    const top = page.getBleedBox().y + page.getBleedBox().height;
-    const lines = wrapText(notice, font, size, width);
-    lines.forEach((line, i) => {
-      page.drawText(line, { x, y: top + mmToPt(3) + (lines.length - 1 - i) * lead, size, font, color: SLUG_INK });
-    });
-  }
+  lines.below.forEach((text, i) => line(text, bleedY - mmToPt(3) - SLUG_SIZE - i * lead));
+  // Above the top bleed, the last line nearest to the sheet.
+  const top = page.getBleedBox().y + page.getBleedBox().height;
+  lines.above.forEach((text, i) => line(text, top + mmToPt(3) + (lines.above.length - 1 - i) * lead));
 }
 
 /** Greedy word wrap to `width` pt, at most 3 lines (the margin has room for that), the last one cut with "…". */
-export function wrapText(text: string, font: PDFFont, size: number, width: number, maxLines = 3): string[] {
+export function wrapText(text: string, font: SlugFace, size: number, width: number, maxLines = 3): string[] {
   const lines: string[] = [];
   let line = '';
   let lineWidth = 0;
-  // Each word is measured once and lines are summed: measuring every growing line ran fontkit's layout
-  // over the whole line per word (quadratic; a long draft notice took ~0.2 s of CPU per print PDF).
+  // Each word is measured once and lines are summed (measuring every growing line is quadratic).
   const space = font.widthOfTextAtSize(' ', size);
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const w = font.widthOfTextAtSize(word, size);
