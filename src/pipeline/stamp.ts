@@ -14,7 +14,7 @@
  * Only node: modules here: this runs before anything heavy is loaded.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BuildOptions } from './build.js';
@@ -28,7 +28,9 @@ export const STAMP_FILE = '.lehtinen-stamp.json';
 const FORMAT = 1;
 /** lehtinen's own folder (dist/pipeline → two levels up): its templates and code are inputs too. */
 const LEHTINEN = fileURLToPath(new URL('../../', import.meta.url));
+// As in output/lock.ts and output/staging.ts (not imported: this module loads before anything else).
 const LOCK_FILE = '.lehtinen.lock';
+const STAGING_PREFIX = '.staging-';
 
 interface FileStamp {
   size: number;
@@ -184,8 +186,11 @@ export async function upToDate(opts: BuildOptions, env: NodeJS.ProcessEnv = proc
   const outDir = outDirOf(opts);
   let stamp: Stamp;
   try {
-    // Another build is writing there: wait for it in the normal way.
-    if (existsSync(path.join(outDir, LOCK_FILE))) return undefined;
+    // Another build is writing there (wait for it in the normal way), or one was killed (the normal
+    // build clears what it left).
+    if (readdirSync(outDir).some((n) => n === LOCK_FILE || n.startsWith(STAGING_PREFIX))) return undefined;
+    // A named pipe in its place would block the read for good: only a plain file is read.
+    if (!statOf(path.join(outDir, STAMP_FILE))) return undefined;
     stamp = JSON.parse(readFileSync(path.join(outDir, STAMP_FILE), 'utf8')) as Stamp;
   } catch {
     return undefined;
@@ -237,7 +242,8 @@ export class StampRecorder {
     this.before.set(config, statOf(config));
     this.prev = (() => {
       try {
-        return JSON.parse(readFileSync(path.join(outDirOf(opts), STAMP_FILE), 'utf8')) as Stamp;
+        const file = path.join(outDirOf(opts), STAMP_FILE);
+        return statOf(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Stamp) : undefined;
       } catch {
         return undefined;
       }
