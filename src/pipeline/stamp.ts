@@ -151,6 +151,8 @@ function outDirOf(opts: BuildOptions): string {
 function configuredDir(config: string): string {
   let text: string;
   try {
+    // Only a plain file: a named pipe would block the read (the build names it as an error).
+    if (!statOf(config)) return 'output';
     text = readFileSync(config, 'utf8');
   } catch {
     return 'output';
