@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
 import { parseShard } from '../pipeline/shard.js';
-import { OUTPUT_KINDS, type OutputKind } from '../workspace/config-schema.js';
+import type { BuildOptions } from '../pipeline/build.js';
+import type { Problem } from '../problems.js';
+import { OUTPUT_KINDS, type OutputKind } from '../workspace/output-kinds.js';
 import { list, type CliContext } from './common.js';
 import { seconds, wholeNumber } from './numbers.js';
 
@@ -60,51 +62,84 @@ async function runBuild(o: BuildFlags, ctx: CliContext): Promise<number> {
       throw new LehtinenError('USAGE', `--kind: unknown output kind "${k}"`, { hint: `Use ${OUTPUT_KINDS.join(', ')}.` });
     }
   }
+  const opts: BuildOptions = {
+    root: path.resolve(ctx.cwd, o.root),
+    outDir: o.out ? path.resolve(ctx.cwd, o.out) : undefined,
+    langs: o.lang,
+    materials: o.material,
+    kinds: o.kind as OutputKind[] | undefined,
+    concurrency: o.concurrency,
+    browserPath: o.browser,
+    timeoutMs: o.timeout * 1000,
+    site: o.site === false ? false : undefined,
+    bundles: o.bundles === false ? false : undefined,
+    signal: ctx.signal,
+    proof: o.proof,
+    allowOverflow: o.allowOverflow,
+    allowPreflight: o.allowPreflight,
+    cmyk: o.cmyk ? true : undefined,
+    cache: o.cache !== false,
+    shard: o.shard !== undefined ? parseShard(o.shard) : undefined,
+  };
+  // Nothing changed since the last build (pipeline/stamp.ts): say what it built, without loading the workspace.
+  const t0 = performance.now();
+  const { upToDate } = await import('../pipeline/stamp.js');
+  const same = await upToDate(opts);
+  if (same) {
+    same.problems.forEach((p) => r.problem(p));
+    summary(ctx, o, { ...same, rendered: 0, reused: same.variants, ms: performance.now() - t0 });
+    r.line('up to date: no input changed since the last build, nothing was rewritten (--no-cache builds anyway)');
+    return same.problems.some((p) => p.severity === 'error') ? 1 : 0;
+  }
   // Loaded when the command runs: `lehtinen --help` or another command never pays for the pipeline.
   const { build } = await import('../pipeline/build.js');
-  const result = await build(
-    {
-      root: path.resolve(ctx.cwd, o.root),
-      outDir: o.out ? path.resolve(ctx.cwd, o.out) : undefined,
-      langs: o.lang,
-      materials: o.material,
-      kinds: o.kind as OutputKind[] | undefined,
-      concurrency: o.concurrency,
-      browserPath: o.browser,
-      timeoutMs: o.timeout * 1000,
-      site: o.site === false ? false : undefined,
-      bundles: o.bundles === false ? false : undefined,
-      signal: ctx.signal,
-      proof: o.proof,
-      allowOverflow: o.allowOverflow,
-      allowPreflight: o.allowPreflight,
-      cmyk: o.cmyk ? true : undefined,
-      cache: o.cache !== false,
-      shard: o.shard !== undefined ? parseShard(o.shard) : undefined,
-    },
-    {
-      start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),
-      variant: (v) => r.progress(`[${v.index}/${v.total}] ${v.id} (${v.reused ? 'reused' : `${Math.round(v.ms)} ms`})`),
-      problem: (p) => r.problem(p),
-      wait: (m) => r.line(m),
-      slow: (m) => r.line(m),
-    },
-  );
-  const rel = path.relative(ctx.cwd, result.outDir) || '.';
-  const errors = result.problems.filter((p) => p.severity === 'error').length;
-  const warnings = result.problems.filter((p) => p.severity === 'warning').length;
+  const result = await build(opts, {
+    start: (total, conc) => r.progress(`rendering ${total} variant(s) with ${conc} page(s)…`),
+    variant: (v) => r.progress(`[${v.index}/${v.total}] ${v.id} (${v.reused ? 'reused' : `${Math.round(v.ms)} ms`})`),
+    problem: (p) => r.problem(p),
+    wait: (m) => r.line(m),
+    slow: (m) => r.line(m),
+  });
+  summary(ctx, o, {
+    outDir: result.outDir,
+    rendered: result.rendered,
+    reused: result.reused,
+    files: result.files,
+    bytes: result.bytes,
+    ms: result.ms,
+    problems: result.problems,
+    site: result.manifest.site,
+    bundles: result.manifest.bundles?.length,
+  });
+  return result.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+interface Summary {
+  outDir: string;
+  rendered: number;
+  reused: number;
+  files: number;
+  bytes: number;
+  ms: number;
+  problems: Problem[];
+  site?: string;
+  bundles?: number;
+}
+
+function summary(ctx: CliContext, o: BuildFlags, s: Summary): void {
+  const r = ctx.reporter;
+  const rel = path.relative(ctx.cwd, s.outDir) || '.';
+  const warnings = s.problems.filter((p) => p.severity === 'warning').length;
   r.line(
-    `built ${result.rendered + result.reused} ${o.proof ? 'proof' : 'variant'}(s) (rendered ${result.rendered}, reused ${result.reused}): ${result.files} files, ${(result.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
-      `in ${(result.ms / 1000).toFixed(1)} s` +
+    `built ${s.rendered + s.reused} ${o.proof ? 'proof' : 'variant'}(s) (rendered ${s.rendered}, reused ${s.reused}): ${s.files} files, ${(s.bytes / 1e6).toFixed(1)} MB in ${rel}/ ` +
+      `in ${(s.ms / 1000).toFixed(1)} s` +
       (warnings ? ` — ${warnings} warning(s)` : ''),
   );
-  const m = result.manifest;
-  if (m.site || m.bundles?.length) {
+  if (s.site || s.bundles) {
     const parts = [
-      m.site ? `downloads site ${path.join(rel, m.site, 'index.html')}` : '',
-      m.bundles?.length ? `${m.bundles.length} zip bundle(s) in ${path.join(rel, 'bundles')}/` : '',
+      s.site ? `downloads site ${path.join(rel, s.site, 'index.html')}` : '',
+      s.bundles ? `${s.bundles} zip bundle(s) in ${path.join(rel, 'bundles')}/` : '',
     ];
     r.line(parts.filter(Boolean).join(' · '));
   }
-  return errors ? 1 : 0;
 }

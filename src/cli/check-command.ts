@@ -1,13 +1,9 @@
 /** `lehtinen check`: strings, orthography, glyphs and content of every language; table, JSON or an HTML report. */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { check } from '../check/check.js';
-import { foldedProblems, languageTable, summaryLine } from '../check/format-human.js';
-import { writeReport } from '../check/report-html.js';
 import { LehtinenError } from '../errors.js';
 import { list, type CliContext } from './common.js';
 import { seconds } from './numbers.js';
-import { ownedOutputDir } from './output-dir.js';
 
 interface CheckFlags {
   root: string;
@@ -47,6 +43,13 @@ async function runCheck(o: CheckFlags, ctx: CliContext): Promise<number> {
   }
   const r = ctx.reporter;
   const json = o.format === 'json';
+  // Loaded when the command runs (as every command's work): `lehtinen --version` or a build never pays for it.
+  const [{ check }, { foldedProblems, languageTable, summaryLine }, { writeReport }, { ownedOutputDir }] = await Promise.all([
+    import('../check/check.js'),
+    import('../check/format-human.js'),
+    import('../check/report-html.js'),
+    import('./output-dir.js'),
+  ]);
   const run = await check({
     root: path.resolve(ctx.cwd, o.root),
     langs: o.lang,

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
-import { DEFAULT_PORT, startDev } from '../dev/server.js';
+import { DEFAULT_PORT } from '../dev/port.js';
 import type { CliContext } from './common.js';
 import { wholeNumber } from './numbers.js';
 
@@ -18,6 +18,7 @@ export function registerDev(program: Command, ctx: CliContext): void {
     .action(async (o: { root: string; port: number; host?: string; browser?: string; marks: boolean }) => {
       if (!(o.port >= 0 && o.port < 65536)) throw new LehtinenError('USAGE', '--port must be a number from 0 to 65535');
       const r = ctx.reporter;
+      const { startDev } = await import('../dev/server.js');
       const dev = await startDev({ root: path.resolve(ctx.cwd, o.root), port: o.port, host: o.host, log: (l) => r.line(l), browserPath: o.browser, marks: o.marks });
       r.line(`lehtinen dev: ${dev.url} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {

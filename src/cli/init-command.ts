@@ -1,7 +1,7 @@
 /** `lehtinen init DIR`: scaffold a workspace that builds at once (src/init/scaffold.ts). */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { initWorkspace, INIT_MATERIALS } from '../init/scaffold.js';
+import { INIT_MATERIALS } from '../init/materials.js';
 import { list, type CliContext } from './common.js';
 
 export function registerInit(program: Command, ctx: CliContext): void {
@@ -12,6 +12,7 @@ export function registerInit(program: Command, ctx: CliContext): void {
     .option('--languages <codes>', 'languages, the source first, comma-separated', list)
     .option('--materials <ids>', `materials, comma-separated: ${Object.keys(INIT_MATERIALS).join(', ')}`, list)
     .action(async (dir: string, o: { languages?: string[]; materials?: string[] }) => {
+      const { initWorkspace } = await import('../init/scaffold.js');
       // No questions: the defaults answer what the flags do not, so init scripts.
       const res = await initWorkspace({
         dir: path.resolve(ctx.cwd, dir),

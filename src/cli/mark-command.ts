@@ -2,10 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
-import { planMark } from '../i18n/mark.js';
-import { STATUSES, type TranslationStatus } from '../i18n/status.js';
-import { writeWorkspaceFiles } from '../workspace/write-files.js';
-import { loadWorkspace } from '../workspace/workspace.js';
+import { STATUSES, type TranslationStatus } from '../i18n/statuses.js';
 import type { CliContext } from './common.js';
 
 export function registerMark(program: Command, ctx: CliContext): void {
@@ -22,6 +19,11 @@ export function registerMark(program: Command, ctx: CliContext): void {
       if (o.status && !(STATUSES as readonly string[]).includes(o.status)) {
         throw new LehtinenError('USAGE', `--status: unknown status "${o.status}"`, { hint: `Use ${STATUSES.join(', ')}.` });
       }
+      const [{ planMark }, { writeWorkspaceFiles }, { loadWorkspace }] = await Promise.all([
+        import('../i18n/mark.js'),
+        import('../workspace/write-files.js'),
+        import('../workspace/workspace.js'),
+      ]);
       const ws = await loadWorkspace(path.resolve(ctx.cwd, o.root));
       const plan = await planMark(ws, { lang: o.lang, keys, all: o.all, outdated: o.outdated, status: o.status as TranslationStatus | undefined });
       if (plan.changed.length) await writeWorkspaceFiles(ws.root, new Map([[plan.file, plan.text]]));

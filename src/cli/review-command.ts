@@ -3,12 +3,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { LehtinenError } from '../errors.js';
-import { writeFileWhole } from '../output/write-file.js';
-import { renderReviewPage, reviewData } from '../review/export.js';
-import { planReviewImport } from '../review/import.js';
-import { decodeUtf8 } from '../workspace/files.js';
-import { writeWorkspaceFiles } from '../workspace/write-files.js';
-import { loadWorkspace } from '../workspace/workspace.js';
 import type { CliContext } from './common.js';
 
 export function registerReview(program: Command, ctx: CliContext): void {
@@ -21,6 +15,11 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .option('--no-images', 'no page pictures (starts no browser)')
     .option('--root <dir>', 'workspace folder (with lehtinen.config.yaml)', '.')
     .action(async (o: { lang: string; out?: string; browser?: string; images: boolean; root: string }) => {
+      const [{ writeFileWhole }, { renderReviewPage, reviewData }, { loadWorkspace }] = await Promise.all([
+        import('../output/write-file.js'),
+        import('../review/export.js'),
+        import('../workspace/workspace.js'),
+      ]);
       const ws = await loadWorkspace(path.resolve(ctx.cwd, o.root));
       if (!ws.locales.has(o.lang) || o.lang === ws.sourceLang) {
         throw new LehtinenError('USAGE', `--lang: "${o.lang}" is not a translation language of the workspace`, {
@@ -39,6 +38,12 @@ export function registerReview(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'validate and tell what would change, write nothing')
     .option('--root <dir>', 'workspace folder (with lehtinen.config.yaml)', '.')
     .action(async (f: string, o: { dryRun?: boolean; root: string }) => {
+      const [{ planReviewImport }, { decodeUtf8 }, { writeWorkspaceFiles }, { loadWorkspace }] = await Promise.all([
+        import('../review/import.js'),
+        import('../workspace/files.js'),
+        import('../workspace/write-files.js'),
+        import('../workspace/workspace.js'),
+      ]);
       const ws = await loadWorkspace(path.resolve(ctx.cwd, o.root));
       const abs = path.resolve(ctx.cwd, f);
       const shown = path.relative(ctx.cwd, abs) || abs;

@@ -1,18 +1,10 @@
 /** `lehtinen xliff export|import`: exchange translations with CAT tools (XLIFF 2.0 and 1.2). */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { composeAll } from '../check/compose-all.js';
 import { LehtinenError } from '../errors.js';
-import { EXPORT_FILTERS, exportXliff, type ExportFilter } from '../i18n/xliff/export.js';
-import { planImport } from '../i18n/xliff/import.js';
-import { readManifest } from '../output/manifest.js';
-import { decodeUtf8 } from '../workspace/files.js';
-import { writeWorkspaceFiles } from '../workspace/write-files.js';
-import { loadWorkspace } from '../workspace/workspace.js';
+import { EXPORT_FILTERS, type ExportFilter } from '../i18n/xliff/filters.js';
 import { readFile } from 'node:fs/promises';
-import { writeFileWhole } from '../output/write-file.js';
 import { list, type CliContext } from './common.js';
-import { ownedOutputDir } from './output-dir.js';
 
 export function registerXliff(program: Command, ctx: CliContext): void {
   const x = program.command('xliff').description('exchange translations with CAT tools as XLIFF 2.0 or 1.2');
@@ -28,6 +20,14 @@ export function registerXliff(program: Command, ctx: CliContext): void {
       for (const f of o.only ?? []) {
         if (!(EXPORT_FILTERS as readonly string[]).includes(f)) throw new LehtinenError('USAGE', `--only: unknown state "${f}"`, { hint: `Use ${EXPORT_FILTERS.join(', ')}.` });
       }
+      const [{ composeAll }, { exportXliff }, { readManifest }, { loadWorkspace }, { writeFileWhole }, { ownedOutputDir }] = await Promise.all([
+        import('../check/compose-all.js'),
+        import('../i18n/xliff/export.js'),
+        import('../output/manifest.js'),
+        import('../workspace/workspace.js'),
+        import('../output/write-file.js'),
+        import('./output-dir.js'),
+      ]);
       const ws = await loadWorkspace(path.resolve(ctx.cwd, o.root));
       if (!ws.locales.has(o.lang) || o.lang === ws.sourceLang) {
         throw new LehtinenError('USAGE', `--lang: "${o.lang}" is not a translation language of the workspace`, {
@@ -67,6 +67,12 @@ export function registerXliff(program: Command, ctx: CliContext): void {
     .option('--dry-run', 'validate and tell what would change, write nothing')
     .option('--root <dir>', 'workspace folder (with lehtinen.config.yaml)', '.')
     .action(async (files: string[], o: { dryRun?: boolean; root: string }) => {
+      const [{ planImport }, { decodeUtf8 }, { writeWorkspaceFiles }, { loadWorkspace }] = await Promise.all([
+        import('../i18n/xliff/import.js'),
+        import('../workspace/files.js'),
+        import('../workspace/write-files.js'),
+        import('../workspace/workspace.js'),
+      ]);
       let failed = 0;
       for (const f of files) {
         // Each file is read against the workspace as it is after the files before it.

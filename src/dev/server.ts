@@ -43,7 +43,8 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_PORT = 4173;
+import { DEFAULT_PORT } from './port.js';
+export { DEFAULT_PORT };
 
 const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 /** The composed documents' own policy (compose/document.ts), for this origin, sent as a header too. */

@@ -20,8 +20,8 @@ import { LehtinenError } from '../errors.js';
 import { readYamlFile, yamlPathLine } from '../workspace/source-location.js';
 
 export const STATUS_FILE = 'status.yaml';
-export const STATUSES = ['draft', 'translated', 'reviewed'] as const;
-export type TranslationStatus = (typeof STATUSES)[number];
+import { STATUSES, type TranslationStatus } from './statuses.js';
+export { STATUSES, type TranslationStatus };
 /** What a translation is now: its recorded status, or outdated when its source text changed since. */
 export type EffectiveStatus = TranslationStatus | 'outdated';
 

@@ -19,12 +19,8 @@ import { hasPlaceholders, placeholders } from './placeholders.js';
 /** lehtinen's own folder: the default templates, the example's locales and fonts. */
 const HOME = path.dirname(path.resolve(DEFAULT_TEMPLATES));
 
-/** The materials the default templates know, with their formats and margins. */
-export const INIT_MATERIALS: Record<string, { format: string; bleed: number; safe: number; note: string }> = {
-  brochure: { format: 'a4-roll-fold', bleed: 3, safe: 5, note: '297 × 210 mm, three panels a side' },
-  card: { format: 'wallet-card', bleed: 3, safe: 3.5, note: '85 × 55 mm' },
-  bookmark: { format: 'bookmark-50x180', bleed: 3, safe: 4, note: '50 × 180 mm' },
-};
+import { INIT_MATERIALS } from './materials.js';
+export { INIT_MATERIALS };
 
 export interface InitOptions {
   dir: string;

@@ -4,13 +4,13 @@
  * config lacks (compose/css-fonts.ts catches most of these before rendering), text no rule gives a brand
  * family, or a character the brand fonts do not have — and the print shop would get a design nobody chose.
  */
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
-import { loadFaces } from '../check/glyphs.js';
 import { LehtinenError } from '../errors.js';
 import type { Workspace } from '../workspace/workspace.js';
 
 /** The font names in a PDF (BaseFont, or a Type 3 font's FontName), without the subset tag "ABCDEF+". */
 export async function pdfFontNames(pdf: Uint8Array): Promise<string[]> {
+  // pdf-lib (and fontkit, below) load with the first PDF checked: a build that reuses every variant never needs them.
+  const { PDFDict, PDFDocument, PDFName } = await import('pdf-lib');
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const names = new Set<string>();
   for (const [, obj] of doc.context.enumerateIndirectObjects()) {
@@ -29,9 +29,10 @@ export async function pdfFontNames(pdf: Uint8Array): Promise<string[]> {
 
 const provided = new WeakMap<Workspace, Set<string>>();
 
-function providedNames(ws: Workspace): Set<string> {
+async function providedNames(ws: Workspace): Promise<Set<string>> {
   let names = provided.get(ws);
   if (!names) {
+    const { loadFaces } = await import('../check/glyphs.js');
     names = new Set(loadFaces(ws).map((f) => f.font.postscriptName));
     provided.set(ws, names);
   }
@@ -40,12 +41,12 @@ function providedNames(ws: Workspace): Set<string> {
 
 /** Throws FONT_NOT_PROVIDED naming the first font of `pdf` that is not a file of brand.fonts. */
 export async function assertPdfFonts(ws: Workspace, id: string, template: string, pdf: Uint8Array): Promise<void> {
-  assertFontNames(ws, id, template, await pdfFontNames(pdf));
+  await assertFontNames(ws, id, template, await pdfFontNames(pdf));
 }
 
 /** The same, for font names already read from the PDF (pdfFontNames, e.g. in a worker thread). */
-export function assertFontNames(ws: Workspace, id: string, template: string, names: string[]): void {
-  const mine = providedNames(ws);
+export async function assertFontNames(ws: Workspace, id: string, template: string, names: string[]): Promise<void> {
+  const mine = await providedNames(ws);
   const foreign = names.filter((n) => !mine.has(n));
   if (!foreign.length) return;
   const css = ['templates/base.css', `templates/${template}/style.css`].filter((f) => ws.templates.files.includes(f));

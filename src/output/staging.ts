@@ -71,6 +71,11 @@ export class Staging {
     if (this.aborted) await rm(this.dir, { recursive: true, force: true });
   }
 
+  /** Output-relative paths of the files written so far (the up-to-date stamp lists them: pipeline/stamp.ts). */
+  get staged(): readonly string[] {
+    return this.written;
+  }
+
   /**
    * Where the current version of output-relative `rel` lives: the staged file if this build wrote it,
    * otherwise the one already in the output folder (kept from an earlier build).

@@ -42,6 +42,7 @@ import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
 import { isTimeout, Watchdog } from '../waits.js';
 import { buildDate } from './build-date.js';
 import { shareOf, type Shard } from './shard.js';
+import { StampRecorder } from './stamp.js';
 
 export interface BuildOptions {
   root: string;
@@ -120,6 +121,8 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
 }
 
 async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOptions, events: BuildEvents, t0: number): Promise<BuildResult> {
+  // The up-to-date stamp (stamp.ts) stats the inputs before anything reads them.
+  const stamp = new StampRecorder(opts);
   const ws = await loadWorkspace(opts.root);
   const kinds = new Set(opts.kinds?.length ? opts.kinds : ws.config.output.kinds);
   // Proofs go to their own folder with their own manifest: they never replace or mix with print files.
@@ -256,7 +259,7 @@ async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOpti
         reportSandbox(ws, c, rendered, problem);
         if (renders) {
           rules.apply(problem);
-          assertFontNames(ws, c.variant.id, c.variant.material.template, await pdfs.run({ kind: 'fonts', rendered: rendered.pdf }));
+          await assertFontNames(ws, c.variant.id, c.variant.material.template, await pdfs.run({ kind: 'fonts', rendered: rendered.pdf }));
         }
         const found = frames.findings();
         found.problems.forEach(problem);
@@ -330,8 +333,12 @@ async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOpti
     await cache.write(staging);
     await staging.write(OWNER_MARKER, MARKER_TEXT);
     await staging.write(MANIFEST, JSON.stringify(manifest, null, 2) + '\n');
-    await staging.commit(MANIFEST);
     const files = entries.flatMap((e) => e.files);
+    await stamp.stage({
+      ws, staging, outDir, date, served: cache.servedFiles(), outputs: manifest.variants.flatMap((v) => v.files.map((f) => f.path)),
+      summary: { variants: entries.length, files: files.length, bytes: files.reduce((a, f) => a + f.bytes, 0), site: manifest.site, bundles: manifest.bundles?.length, problems },
+    });
+    await staging.commit(MANIFEST);
     return {
       outDir,
       manifest,

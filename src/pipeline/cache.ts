@@ -158,6 +158,11 @@ export class BuildCache {
     return Object.fromEntries(pairs.sort(([a], [b]) => a.localeCompare(b)));
   }
 
+  /** Workspace-relative files served to the variants of this build (looked up or recorded). */
+  servedFiles(): string[] {
+    return [...new Set([...this.next.values()].flatMap((e) => Object.keys(e.inputs)))].sort();
+  }
+
   record(id: string, entry: CacheEntry): void {
     this.next.set(id, entry);
   }

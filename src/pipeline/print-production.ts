@@ -14,7 +14,7 @@ import type { Manifest } from '../output/manifest.js';
 import { PREFLIGHT } from '../preflight/report.js';
 import { PreflightStep, type PreflightTarget } from '../preflight/step.js';
 import { resolveProfile, type IccProfile } from '../output/icc-profile.js';
-import { imposeSheet, slotLanguages, type SheetSource } from '../output/impose.js';
+import type { SheetSource } from '../output/impose.js';
 import { fileEntryFor, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
 import type { DocMeta } from '../output/pdf-common.js';
 import { convertToPdfX, GS_MISSING_HINT, ghostscriptVersion, type PdfxLevel } from '../output/pdfx.js';
@@ -185,6 +185,8 @@ export async function writeSheets(ws: Workspace, entries: ManifestVariant[], pri
           });
           continue;
         }
+        // Imposition (pdf-lib's fontkit for the slug) loads only in a build with sheets.
+        const { imposeSheet, slotLanguages } = await import('../output/impose.js');
         const langs = slotLanguages(layout, sources.map((s) => s.lang));
         const n = layout.slots.length;
         const rgb = await imposeSheet(layout, {

@@ -9,7 +9,6 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 
 const run = promisify(execFile);
 
@@ -63,6 +62,7 @@ export async function measureCoverage(pdf: Uint8Array, bleed: [number, number, n
       let height = 0;
       let sum: Uint16Array | undefined;
       for (const f of seps) {
+        const { default: sharp } = await import('sharp');
         const { data, info } = await sharp(path.join(dir, f)).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
         width = info.width;
         height = info.height;

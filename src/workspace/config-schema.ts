@@ -18,8 +18,8 @@ const langCode = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code is an ISO 639 code such as fi, en, se, smn, sms');
 
-export const OUTPUT_KINDS = ['print-pdf', 'web-pdf', 'png', 'preview', 'sheet', 'html'] as const;
-export type OutputKind = (typeof OUTPUT_KINDS)[number];
+import { OUTPUT_KINDS, type OutputKind } from './output-kinds.js';
+export { OUTPUT_KINDS, type OutputKind };
 /** What a build writes when neither the config nor --kind says: imposed sheets only on request. */
 export const DEFAULT_KINDS: OutputKind[] = ['print-pdf', 'web-pdf', 'png', 'preview'];
 

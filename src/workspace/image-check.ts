@@ -4,7 +4,7 @@
  * RGBA), is an error that names the file, instead of a blank box or a browser that runs out of memory.
  */
 import path from 'node:path';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { LehtinenError, type SourceRef } from '../errors.js';
 
 /** 50 megapixels: an A2 poster at 300 dpi with bleed is about 36; nothing lehtinen prints needs more. */
@@ -20,6 +20,8 @@ export function isImagePath(p: string): boolean {
 /** Why `data` cannot be placed as an image, or undefined when it can. Only the header is read. */
 export async function imageDefect(data: Uint8Array): Promise<string | undefined> {
   let meta: Metadata;
+  // sharp (libvips) loads with the first image checked, not with every module that imports this one.
+  const { default: sharp } = await import('sharp');
   try {
     // limitInputPixels off here: the size is judged below, with a message of our own.
     meta = await sharp(data, { limitInputPixels: false }).metadata();

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CACHE_FILE } from '../../src/pipeline/cache.js';
+import { STAMP_FILE } from '../../src/pipeline/stamp.js';
 import { OWNER_MARKER } from '../../src/output/ownership.js';
 import { manifestSchema } from '../../src/output/manifest.js';
 import { runCli, startCli } from '../support/cli-process.js';
@@ -61,6 +62,8 @@ function expectConsistent(out: string): ReturnType<typeof manifestSchema.parse> 
   delete files[CACHE_FILE];
   // So does the marker that tells later builds the folder is lehtinen's (output/ownership.ts).
   delete files[OWNER_MARKER];
+  // And the up-to-date stamp (pipeline/stamp.ts).
+  delete files[STAMP_FILE];
   const listed = Object.fromEntries(m.variants.flatMap((v) => v.files.map((f) => [f.path, f.sha256])));
   expect(files).toEqual(listed);
   return m;
@@ -143,7 +146,7 @@ describe('interrupted builds', () => {
     expect(snapshot(out, leftovers)).toEqual(before);
     const r = await build(ws, out, '--material', 'card', '--lang', 'fi,en');
     expect(r.code, r.err).toBe(0);
-    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE && n !== OWNER_MARKER)).toEqual([]);
+    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE && n !== OWNER_MARKER && n !== STAMP_FILE)).toEqual([]);
     const m = expectConsistent(out);
     expect(m.variants.map((v) => `${v.material}-${v.lang}`).sort()).toEqual(['card-en', 'card-fi']);
   });
@@ -235,7 +238,7 @@ describe('two builds at once on one output folder', () => {
     expect(waited).toHaveLength(1);
     const m = expectConsistent(out);
     expect(m.variants.map((v) => v.lang).sort()).toEqual(['en', 'fi']);
-    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE && n !== OWNER_MARKER)).toEqual([]);
+    expect(readdirSync(out).filter((n) => n.startsWith('.') && n !== CACHE_FILE && n !== OWNER_MARKER && n !== STAMP_FILE)).toEqual([]);
   });
 });
 

@@ -5,13 +5,14 @@
  * the template puts it. Then the example itself is built as CMYK and must pass every rule, and the
  * check report shows the preflight.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { run as cli } from '../../src/cli/main.js';
 import { preflightSchema, type PreflightReport } from '../../src/preflight/report.js';
+import { STAMP_FILE } from '../../src/pipeline/stamp.js';
 import { run } from '../support/tools.js';
 import { capture, copyExample, edit, remove, tempDir } from '../support/workspace.js';
 
@@ -188,6 +189,8 @@ describe('the example as CMYK', () => {
 
   it('keeps the report when the files are reused from the build cache', async () => {
     const before = example.files.map((f) => [f.path, f.checked]);
+    // Without the up-to-date stamp, so that this build goes through the build cache (pipeline/stamp.ts would stop it earlier).
+    rmSync(path.join(ws, 'output', STAMP_FILE));
     const r = await build(['--material', 'brochure,card,bookmark', '--lang', 'fi,sms', '--kind', 'print-pdf', '--cmyk']);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/reused 6/);

@@ -13,8 +13,8 @@ import { languageState, type KeyState } from '../state.js';
 import { toXliff12, toXliff20, type ExportStatus, type XliffVersion } from './states.js';
 import { assertXmlChars, xmlAttr, xmlText } from './xml.js';
 
-export const EXPORT_FILTERS = ['missing', 'outdated', 'draft', 'translated', 'reviewed'] as const;
-export type ExportFilter = (typeof EXPORT_FILTERS)[number];
+import { EXPORT_FILTERS, type ExportFilter } from './filters.js';
+export { EXPORT_FILTERS, type ExportFilter };
 
 export interface ExportOptions {
   lang: string;
