@@ -42,7 +42,7 @@ import { BuildCache, hashOf, outputOptions, probablyRenders } from './cache.js';
 import { isTimeout, Watchdog } from '../waits.js';
 import { buildDate } from './build-date.js';
 import { shareOf, type Shard } from './shard.js';
-import { StampRecorder } from './stamp.js';
+import { outDirOf, StampRecorder } from './stamp.js';
 
 export interface BuildOptions {
   root: string;
@@ -108,7 +108,13 @@ export async function build(opts: BuildOptions, events: BuildEvents = {}): Promi
   // A build that will render for sure (--no-cache) starts the browser and its pages before the workspace
   // is even read: launching takes as long as loading and composing, and both can run at once.
   const pdfs = new PdfPool();
-  if (opts.cache === false && (opts.kinds ?? ['print-pdf']).some((k) => k !== 'html')) {
+  // A build that will probably render (--no-cache, or an input newer than the build cache) starts the
+  // browser, its pages and the PDF threads before the workspace is even read: launching takes as long
+  // as loading and composing, and both can run at once. The folder is the stamp's guess (stamp.ts
+  // outDirOf); a wrong guess only starts the browser later, below.
+  const mayRender = (opts.kinds ?? ['print-pdf']).some((k) => k !== 'html');
+  const reuse = opts.cache !== false && !opts.kinds?.includes('sheet');
+  if (mayRender && (await probablyRenders(outDirOf(opts), path.resolve(opts.root), reuse))) {
     void session.warm();
     pdfs.warm();
   }

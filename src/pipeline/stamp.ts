@@ -138,7 +138,7 @@ function inputDirs(root: string): string[] {
 }
 
 /** The output folder a build with these options writes, as far as it can be told without loading the config. */
-function outDirOf(opts: BuildOptions): string {
+export function outDirOf(opts: BuildOptions): string {
   if (opts.outDir) return path.resolve(opts.outDir);
   return path.join(path.resolve(opts.root), configuredDir(path.join(opts.root, 'lehtinen.config.yaml')), ...(opts.proof ? ['proof'] : []));
 }
