@@ -3,6 +3,7 @@
  * the operators in order, each with the byte range of its operands and itself, so a pass can insert
  * marked-content operators around graphics objects without rewriting anything else.
  */
+import { Buffer } from 'node:buffer';
 
 export interface Op {
   /** the operator, e.g. "re", "f", "BDC", "Tj" */
@@ -15,9 +16,32 @@ export interface Op {
   end: number;
 }
 
-const WS = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-const LITERAL = /^([+-]?(\d+\.?\d*|\.\d+)|true|false|null)$/;
+// Byte classes (ISO 32000-1 §7.2.2): 1 white space, 2 delimiter. A table, not Sets: the reader looks at
+// every byte of every page, and this is the web PDF step's and the PDF/UA check's hottest loop.
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[c] = 2;
+const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
+
+/** Whether bytes a..b are a number, true, false or null (/^([+-]?(\d+\.?\d*|\.\d+)|true|false|null)$/). */
+function isLiteral(d: Uint8Array, a: number, b: number): boolean {
+  const c = d[a];
+  const len = b - a;
+  if (c === 0x74) return len === 4 && d[a + 1] === 0x72 && d[a + 2] === 0x75 && d[a + 3] === 0x65; // true
+  if (c === 0x66) return len === 5 && d[a + 1] === 0x61 && d[a + 2] === 0x6c && d[a + 3] === 0x73 && d[a + 4] === 0x65; // false
+  if (c === 0x6e) return len === 4 && d[a + 1] === 0x75 && d[a + 2] === 0x6c && d[a + 3] === 0x6c; // null
+  let i = c === 0x2b || c === 0x2d ? a + 1 : a;
+  const digitsFrom = i;
+  while (i < b && isDigit(d[i])) i++;
+  if (i > digitsFrom) {
+    if (i < b && d[i] === 0x2e) for (i++; i < b && isDigit(d[i]); ) i++;
+    return i === b;
+  }
+  if (i >= b || d[i] !== 0x2e) return false;
+  const fraction = ++i;
+  while (i < b && isDigit(d[i])) i++;
+  return i > fraction && i === b;
+}
 
 export function parseContent(data: Uint8Array): Op[] {
   const ops: Op[] = [];
@@ -25,10 +49,12 @@ export function parseContent(data: Uint8Array): Op[] {
   let opStart = -1;
   let i = 0;
   const n = data.length;
-  const text = (a: number, b: number) => String.fromCharCode(...data.subarray(a, b));
+  // Tokens are slices of one Latin-1 string of the stream (one byte, one char), not strings built per byte.
+  const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
   while (i < n) {
     const c = data[i]!;
-    if (WS.has(c)) {
+    const cls = CLASS[c]!;
+    if (cls === 1) {
       i++;
       continue;
     }
@@ -37,6 +63,7 @@ export function parseContent(data: Uint8Array): Op[] {
       continue;
     }
     const tokStart = i;
+    let operand = true;
     if (c === 0x28 /* ( literal string, may nest and escape */) {
       let depth = 0;
       for (; i < n; i++) {
@@ -49,18 +76,20 @@ export function parseContent(data: Uint8Array): Op[] {
     } else if (c === 0x3c && data[i + 1] === 0x3c /* << dict >> (nested) */) {
       let depth = 0;
       for (; i < n; i++) {
-        if (data[i] === 0x28) {
+        const d = data[i]!;
+        if (d === 0x28) {
           // a string inside the dict may contain << or >>
           let sd = 0;
           for (; i < n; i++) {
-            if (data[i] === 0x5c) i++;
-            else if (data[i] === 0x28) sd++;
-            else if (data[i] === 0x29 && --sd === 0) break;
+            const e = data[i]!;
+            if (e === 0x5c) i++;
+            else if (e === 0x28) sd++;
+            else if (e === 0x29 && --sd === 0) break;
           }
-        } else if (data[i] === 0x3c && data[i + 1] === 0x3c) {
+        } else if (d === 0x3c && data[i + 1] === 0x3c) {
           depth++;
           i++;
-        } else if (data[i] === 0x3e && data[i + 1] === 0x3e) {
+        } else if (d === 0x3e && data[i + 1] === 0x3e) {
           i++;
           if (--depth === 0) break;
         }
@@ -73,26 +102,25 @@ export function parseContent(data: Uint8Array): Op[] {
       i++;
     } else if (c === 0x2f /* /Name */) {
       i++;
-      while (i < n && !WS.has(data[i]!) && !DELIM.has(data[i]!)) i++;
+      while (i < n && CLASS[data[i]!] === 0) i++;
     } else {
-      while (i < n && !WS.has(data[i]!) && !DELIM.has(data[i]!)) i++;
+      while (i < n && CLASS[data[i]!] === 0) i++;
       if (i === tokStart) i++; // a stray delimiter such as ) or }
+      operand = isLiteral(data, tokStart, i);
     }
-    const tok = text(tokStart, i);
     if (opStart < 0) opStart = tokStart;
-    const isOperator = c !== 0x28 && c !== 0x3c && c !== 0x5b && c !== 0x5d && c !== 0x2f && !LITERAL.test(tok);
-    if (!isOperator) {
-      operands.push(tok);
+    if (operand) {
+      operands.push(src.slice(tokStart, i));
       continue;
     }
-    if (tok === 'ID') {
+    if (i - tokStart === 2 && c === 0x49 && data[tokStart + 1] === 0x44 /* ID */) {
       // Inline image data: one white-space byte, then binary data up to white space + "EI" + white space.
       let j = i + 1;
-      while (j < n && !(WS.has(data[j - 1]!) && data[j] === 0x45 && data[j + 1] === 0x49 && (j + 2 >= n || WS.has(data[j + 2]!)))) j++;
+      while (j < n && !(CLASS[data[j - 1]!] === 1 && data[j] === 0x45 && data[j + 1] === 0x49 && (j + 2 >= n || CLASS[data[j + 2]!] === 1))) j++;
       i = Math.min(n, j + 2);
       ops.push({ op: 'EI', operands, start: opStart, end: i });
     } else {
-      ops.push({ op: tok, operands, start: opStart, end: i });
+      ops.push({ op: src.slice(tokStart, i), operands, start: opStart, end: i });
     }
     operands = [];
     opStart = -1;
