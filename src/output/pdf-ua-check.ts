@@ -41,12 +41,21 @@ const STANDARD = STANDARD_TYPES;
 const N = (s: string) => PDFName.of(s);
 const text = (v: PDFObject | undefined) => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
 
+/** The checks on a PDF file. */
 export async function checkPdfUa(bytes: Uint8Array): Promise<UaFinding[]> {
+  return checkSavedPdfUa(await PDFDocument.load(bytes, { updateMetadata: false }), bytes);
+}
+
+/**
+ * The checks on a document pdf-lib has just saved as `bytes`: the header is read from the bytes, the
+ * rest from the objects the bytes were written from (content streams decoded from the compressed data
+ * written), so a build checks its web PDF without parsing the file it wrote once more.
+ */
+export function checkSavedPdfUa(doc: PDFDocument, bytes: Uint8Array): UaFinding[] {
   const f: UaFinding[] = [];
   const add = (rule: string, message: string, page?: number) => f.push({ rule, message, ...(page ? { page } : {}) });
   const header = new TextDecoder('latin1').decode(bytes.subarray(0, 9));
   if (!/^%PDF-1\.[0-7]$/.test(header.trimEnd())) add('6.1-1', `file header is "${header.trim()}", not %PDF-1.n`);
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const cat = doc.catalog;
 
   const mark = cat.lookupMaybe(N('MarkInfo'), PDFDict);

@@ -340,7 +340,7 @@ async function buildWith(session: BrowserSession, opts: BuildOptions, events: Bu
  * The PDF steps (pdf-lib, fontkit) load with the first variant that is written, not in a rebuild that
  * reuses every variant (start-up is most of a no-change rebuild).
  */
-const pdfSteps = () => Promise.all([import('../output/pdf-print.js'), import('../output/pdf-web.js'), import('../output/pdf-ua-check.js')]);
+const pdfSteps = () => Promise.all([import('../output/pdf-print.js'), import('../output/pdf-web.js')]);
 
 /** What a build that renders nothing (--kind html alone) passes on instead of the browser's output. */
 const notRendered = { pdf: new Uint8Array(), rasters: [], blocked: [], missing: [], fontErrors: [], rejected: [], outside: [], served: [] };
@@ -489,7 +489,7 @@ async function writeVariant(
   };
   guardMeta(ws, c.variant.id, meta);
   const jobs: Promise<void>[] = [];
-  const [{ makePrintPdf }, { makeWebPdf }, { checkPdfUa }] = await pdfSteps();
+  const [{ makePrintPdf }, { makeCheckedWebPdf }] = await pdfSteps();
   if (x.kinds.has('print-pdf') || x.prints) {
     const drafts = counts.draft ?? 0;
     const outdated = counts.outdated ?? 0;
@@ -515,10 +515,10 @@ async function writeVariant(
   }
   if (x.kinds.has('web-pdf')) {
     jobs.push(
-      makeWebPdf(r.pdf, c.geometry, meta).then(async (pdf) => {
+      makeCheckedWebPdf(r.pdf, c.geometry, meta).then(async ({ pdf, findings }) => {
         await put('web-pdf', `${base}-web.pdf`, pdf);
         // PDF/UA-1 machine checks (output/pdf-ua-check.ts): a template can break them, e.g. an image without alt.
-        for (const f of await checkPdfUa(pdf)) {
+        for (const f of findings) {
           x.problem({
             severity: 'warning',
             code: 'PDF_UA',
