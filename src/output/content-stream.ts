@@ -43,14 +43,25 @@ function isLiteral(d: Uint8Array, a: number, b: number): boolean {
   return i > fraction && i === b;
 }
 
-export function parseContent(data: Uint8Array): Op[] {
+/**
+ * The operators of a content stream. With `{ operands: 'marks' }` only the operands of BDC and BMC (the
+ * marked-content tags) are read, the other operators get none: enough for contentItems, and cheaper.
+ */
+export function parseContent(data: Uint8Array, opts: { operands?: 'all' | 'marks' } = {}): Op[] {
+  const all = opts.operands !== 'marks';
+  // Tokens are slices of one Latin-1 string of the stream (one byte, one char), not strings built per byte.
+  const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
   const ops: Op[] = [];
-  let operands: string[] = [];
+  // operand token ranges (start, end) of the operator being read; strings are cut only when kept
+  const at: number[] = [];
+  const operandsOf = () => {
+    const list: string[] = [];
+    for (let k = 0; k < at.length; k += 2) list.push(src.slice(at[k], at[k + 1]));
+    return list;
+  };
   let opStart = -1;
   let i = 0;
   const n = data.length;
-  // Tokens are slices of one Latin-1 string of the stream (one byte, one char), not strings built per byte.
-  const src = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('latin1');
   while (i < n) {
     const c = data[i]!;
     const cls = CLASS[c]!;
@@ -110,7 +121,7 @@ export function parseContent(data: Uint8Array): Op[] {
     }
     if (opStart < 0) opStart = tokStart;
     if (operand) {
-      operands.push(src.slice(tokStart, i));
+      at.push(tokStart, i);
       continue;
     }
     if (i - tokStart === 2 && c === 0x49 && data[tokStart + 1] === 0x44 /* ID */) {
@@ -118,11 +129,12 @@ export function parseContent(data: Uint8Array): Op[] {
       let j = i + 1;
       while (j < n && !(CLASS[data[j - 1]!] === 1 && data[j] === 0x45 && data[j + 1] === 0x49 && (j + 2 >= n || CLASS[data[j + 2]!] === 1))) j++;
       i = Math.min(n, j + 2);
-      ops.push({ op: 'EI', operands, start: opStart, end: i });
+      ops.push({ op: 'EI', operands: all ? operandsOf() : [], start: opStart, end: i });
     } else {
-      ops.push({ op: src.slice(tokStart, i), operands, start: opStart, end: i });
+      const mark = i - tokStart === 3 && c === 0x42 && data[tokStart + 2] === 0x43 && (data[tokStart + 1] === 0x44 || data[tokStart + 1] === 0x4d); // BDC, BMC
+      ops.push({ op: src.slice(tokStart, i), operands: all || mark ? operandsOf() : [], start: opStart, end: i });
     }
-    operands = [];
+    at.length = 0;
     opStart = -1;
   }
   return ops;
@@ -137,8 +149,8 @@ export interface ContentItem {
   /** index of the first and last operator of the graphics object */
   from: number;
   to: number;
-  /** the marked-content tags open around it, outermost first */
-  tags: string[];
+  /** the marked-content tags open around it, outermost first (items between the same tags share one list) */
+  tags: readonly string[];
 }
 
 /**
@@ -148,29 +160,36 @@ export interface ContentItem {
 export function contentItems(ops: Op[]): ContentItem[] {
   const items: ContentItem[] = [];
   const tags: string[] = [];
+  let open: readonly string[] = []; // a copy of tags, made again only when they change
   let pathFrom = -1;
   let textFrom = -1;
   let textShows = false;
-  ops.forEach((o, k) => {
-    if (o.op === 'BDC' || o.op === 'BMC') tags.push(o.operands[0] ?? '');
-    else if (o.op === 'EMC') tags.pop();
-    else if (PATH_BUILD.has(o.op)) {
+  for (let k = 0; k < ops.length; k++) {
+    const o = ops[k]!;
+    const op = o.op;
+    if (op === 'BDC' || op === 'BMC') {
+      tags.push(o.operands[0] ?? '');
+      open = [...tags];
+    } else if (op === 'EMC') {
+      tags.pop();
+      open = [...tags];
+    } else if (PATH_BUILD.has(op)) {
       if (pathFrom < 0) pathFrom = k;
-    } else if (PATH_PAINT.has(o.op) || o.op === 'n') {
-      if (o.op !== 'n' && textFrom < 0) items.push({ kind: 'path', from: pathFrom < 0 ? k : pathFrom, to: k, tags: [...tags] });
+    } else if (PATH_PAINT.has(op) || op === 'n') {
+      if (op !== 'n' && textFrom < 0) items.push({ kind: 'path', from: pathFrom < 0 ? k : pathFrom, to: k, tags: open });
       pathFrom = -1;
-    } else if (o.op === 'BT') {
+    } else if (op === 'BT') {
       textFrom = k;
       textShows = false;
-    } else if (TEXT_SHOW.has(o.op)) {
+    } else if (TEXT_SHOW.has(op)) {
       textShows = true;
-      if (textFrom < 0) items.push({ kind: 'text', from: k, to: k, tags: [...tags] });
-    } else if (o.op === 'ET') {
-      if (textFrom >= 0 && textShows) items.push({ kind: 'text', from: textFrom, to: k, tags: [...tags] });
+      if (textFrom < 0) items.push({ kind: 'text', from: k, to: k, tags: open });
+    } else if (op === 'ET') {
+      if (textFrom >= 0 && textShows) items.push({ kind: 'text', from: textFrom, to: k, tags: open });
       textFrom = -1;
-    } else if (o.op === 'Do') items.push({ kind: 'xobject', from: k, to: k, tags: [...tags] });
-    else if (o.op === 'sh') items.push({ kind: 'shading', from: k, to: k, tags: [...tags] });
-    else if (o.op === 'EI') items.push({ kind: 'image', from: k, to: k, tags: [...tags] });
-  });
+    } else if (op === 'Do') items.push({ kind: 'xobject', from: k, to: k, tags: open });
+    else if (op === 'sh') items.push({ kind: 'shading', from: k, to: k, tags: open });
+    else if (op === 'EI') items.push({ kind: 'image', from: k, to: k, tags: open });
+  }
   return items;
 }

@@ -72,14 +72,15 @@ function markArtifacts(doc: PDFDocument): void {
     const contents = page.node.lookup(N('Contents'));
     if (!(contents instanceof PDFStream)) continue; // Chromium writes one stream per page
     const data = streamBytes(contents);
-    const ops = parseContent(data);
+    const ops = parseContent(data, { operands: 'marks' });
     const untagged = contentItems(ops).filter((it) => it.tags.length === 0);
     if (!untagged.length) continue;
     const cuts: { at: number; text: string }[] = [];
     for (const it of untagged) {
       // Never wrap across a marked-content boundary (text objects may contain BDC … EMC).
-      const inner = ops.slice(it.from, it.to + 1);
-      if (inner.some((o) => o.op === 'BDC' || o.op === 'BMC' || o.op === 'EMC')) continue;
+      let crosses = false;
+      for (let k = it.from; k <= it.to && !crosses; k++) crosses = ops[k]!.op === 'BDC' || ops[k]!.op === 'BMC' || ops[k]!.op === 'EMC';
+      if (crosses) continue;
       cuts.push({ at: ops[it.from]!.start, text: '/Artifact BMC\n' }, { at: ops[it.to]!.end, text: '\nEMC' });
     }
     cuts.sort((a, b) => a.at - b.at);

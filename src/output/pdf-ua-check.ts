@@ -129,11 +129,12 @@ export function checkSavedPdfUa(doc: PDFDocument, bytes: Uint8Array): UaFinding[
   pages.forEach((page, i) => {
     const p = i + 1;
     for (const data of pageContent(doc, page.node)) {
-      for (const it of contentItems(parseContent(data))) {
-        const tags = it.tags.map((t) => (t === '/Artifact' ? 'A' : 'T'));
-        if (!tags.length) add('7.1-3', `${it.kind} content is neither tagged nor an artifact`, p);
-        else if (tags.indexOf('A') > 0 && tags.slice(0, tags.indexOf('A')).includes('T')) add('7.1-1', `an artifact inside tagged ${it.kind} content`, p);
-        else if (tags[0] === 'A' && tags.includes('T')) add('7.1-2', `tagged ${it.kind} content inside an artifact`, p);
+      for (const it of contentItems(parseContent(data, { operands: 'marks' }))) {
+        // the first /Artifact among the tags open around the object: tags before it are real content
+        const artifact = it.tags.indexOf('/Artifact');
+        if (!it.tags.length) add('7.1-3', `${it.kind} content is neither tagged nor an artifact`, p);
+        else if (artifact > 0) add('7.1-1', `an artifact inside tagged ${it.kind} content`, p);
+        else if (artifact === 0 && it.tags.some((t) => t !== '/Artifact')) add('7.1-2', `tagged ${it.kind} content inside an artifact`, p);
       }
     }
     const annots = page.node.lookupMaybe(N('Annots'), PDFArray);
