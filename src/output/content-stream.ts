@@ -43,6 +43,24 @@ function isLiteral(d: Uint8Array, a: number, b: number): boolean {
   return i > fraction && i === b;
 }
 
+/** The operators of ISO 32000-1 Annex A (and the compatibility BX/EX), by their bytes as a number. */
+const OPERATORS = new Map<number, string>();
+for (const op of ('b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M MP ' +
+  'n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y \' "').split(' ')) {
+  OPERATORS.set(op.split('').reduce((key, ch, i) => key + ch.charCodeAt(0) * 256 ** i, 0), op);
+}
+
+/**
+ * The operator at bytes a..b as one shared string for the known ones (the comparisons and Set lookups
+ * of contentItems and the colour passes are then by identity), a slice of the stream for others.
+ */
+function operatorName(d: Uint8Array, a: number, b: number, src: string): string {
+  if (b - a > 3) return src.slice(a, b);
+  let key = 0;
+  for (let i = b - 1; i >= a; i--) key = key * 256 + d[i]!;
+  return OPERATORS.get(key) ?? src.slice(a, b);
+}
+
 /**
  * The operators of a content stream. With `{ operands: 'marks' }` only the operands of BDC and BMC (the
  * marked-content tags) are read, the other operators get none: enough for contentItems, and cheaper.
@@ -54,9 +72,10 @@ export function parseContent(data: Uint8Array, opts: { operands?: 'all' | 'marks
   const ops: Op[] = [];
   // operand token ranges (start, end) of the operator being read; strings are cut only when kept
   const at: number[] = [];
+  let count = 0;
   const operandsOf = () => {
     const list: string[] = [];
-    for (let k = 0; k < at.length; k += 2) list.push(src.slice(at[k], at[k + 1]));
+    for (let k = 0; k < count; k += 2) list.push(src.slice(at[k], at[k + 1]));
     return list;
   };
   let opStart = -1;
@@ -121,7 +140,8 @@ export function parseContent(data: Uint8Array, opts: { operands?: 'all' | 'marks
     }
     if (opStart < 0) opStart = tokStart;
     if (operand) {
-      at.push(tokStart, i);
+      at[count++] = tokStart;
+      at[count++] = i;
       continue;
     }
     if (i - tokStart === 2 && c === 0x49 && data[tokStart + 1] === 0x44 /* ID */) {
@@ -132,9 +152,9 @@ export function parseContent(data: Uint8Array, opts: { operands?: 'all' | 'marks
       ops.push({ op: 'EI', operands: all ? operandsOf() : [], start: opStart, end: i });
     } else {
       const mark = i - tokStart === 3 && c === 0x42 && data[tokStart + 2] === 0x43 && (data[tokStart + 1] === 0x44 || data[tokStart + 1] === 0x4d); // BDC, BMC
-      ops.push({ op: src.slice(tokStart, i), operands: all || mark ? operandsOf() : [], start: opStart, end: i });
+      ops.push({ op: operatorName(data, tokStart, i, src), operands: all || mark ? operandsOf() : [], start: opStart, end: i });
     }
-    at.length = 0;
+    count = 0;
     opStart = -1;
   }
   return ops;
