@@ -38,7 +38,12 @@ export const RULES = [
 ] as const;
 
 const STANDARD = STANDARD_TYPES;
-const N = (s: string) => PDFName.of(s);
+const names = new Map<string, PDFName>();
+const N = (s: string): PDFName => {
+  let n = names.get(s);
+  if (!n) names.set(s, (n = PDFName.of(s)));
+  return n;
+};
 const text = (v: PDFObject | undefined) => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
 
 /** The checks on a PDF file. */
