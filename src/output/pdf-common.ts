@@ -1,7 +1,7 @@
 /** Shared PDF steps: load Chromium's PDF, keep only the material's pages, write document metadata. */
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFRef, PDFString, type PDFContext, type PDFObject, type PDFStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFContext, type PDFObject, type PDFStream } from 'pdf-lib';
 import { VERSION } from '../version.js';
 
 export interface DocMeta {
@@ -35,6 +35,9 @@ export function stableNodeIds(doc: PDFDocument): void {
   const seen = new Set<number>();
   const holders: { in: PDFDict | PDFArray | PDFRef; key: PDFName | number; n: number; hex: boolean }[] = [];
   const visit = (o: PDFObject | undefined, holder: PDFDict | PDFArray | PDFRef, key: PDFName | number) => {
+    // most values are numbers, references and names (font widths, the parent tree): classes without subclasses
+    const kind = o?.constructor;
+    if (kind === PDFNumber || kind === PDFRef || kind === PDFName) return;
     if (o instanceof PDFString || o instanceof PDFHexString) {
       const m = mayBeNodeId(o) ? NODE.exec(o.decodeText()) : null;
       if (m) {
