@@ -21,7 +21,13 @@ import { contentItems, parseContent } from './content-stream.js';
 import { flateStream, streamBytes, type DocMeta } from './pdf-common.js';
 import { setXmpMetadata, xmlText } from './xmp.js';
 
-const N = (s: string) => PDFName.of(s);
+// PDFName.of decodes its argument on every call; the walks below ask for the same few names thousands of times.
+const names = new Map<string, PDFName>();
+const N = (s: string): PDFName => {
+  let n = names.get(s);
+  if (!n) names.set(s, (n = PDFName.of(s)));
+  return n;
+};
 
 /** ISO 32000-1 §14.8.4: the standard structure types of PDF 1.7 (the version PDF/UA-1 builds on). */
 export const STANDARD_TYPES = new Set(
@@ -72,14 +78,15 @@ function markArtifacts(doc: PDFDocument): void {
     const contents = page.node.lookup(N('Contents'));
     if (!(contents instanceof PDFStream)) continue; // Chromium writes one stream per page
     const data = streamBytes(contents);
-    const ops = parseContent(data);
+    const ops = parseContent(data, { operands: 'marks' });
     const untagged = contentItems(ops).filter((it) => it.tags.length === 0);
     if (!untagged.length) continue;
     const cuts: { at: number; text: string }[] = [];
     for (const it of untagged) {
       // Never wrap across a marked-content boundary (text objects may contain BDC … EMC).
-      const inner = ops.slice(it.from, it.to + 1);
-      if (inner.some((o) => o.op === 'BDC' || o.op === 'BMC' || o.op === 'EMC')) continue;
+      let crosses = false;
+      for (let k = it.from; k <= it.to && !crosses; k++) crosses = ops[k]!.op === 'BDC' || ops[k]!.op === 'BMC' || ops[k]!.op === 'EMC';
+      if (crosses) continue;
       cuts.push({ at: ops[it.from]!.start, text: '/Artifact BMC\n' }, { at: ops[it.to]!.end, text: '\nEMC' });
     }
     cuts.sort((a, b) => a.at - b.at);
@@ -102,24 +109,32 @@ function markArtifacts(doc: PDFDocument): void {
 }
 
 /** Structure elements below the StructTreeRoot, depth first, with their parents. */
-export function* structElements(doc: PDFDocument): Generator<{ el: PDFDict; parent?: PDFDict }> {
+export function structElements(doc: PDFDocument): { el: PDFDict; parent?: PDFDict }[] {
   const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
-  if (!root) return;
+  if (!root) return [];
+  const out: { el: PDFDict; parent?: PDFDict }[] = [];
   const seen = new Set<PDFDict>();
-  function* walk(node: PDFObject | undefined, parent?: PDFDict): Generator<{ el: PDFDict; parent?: PDFDict }> {
+  // An explicit stack (kids pushed last first), not recursive generators: yield* through every level
+  // of a deep tree made each element cost its depth.
+  const stack: { node: PDFObject | undefined; parent?: PDFDict }[] = [{ node: root }];
+  const MCR = N('MCR');
+  const OBJR = N('OBJR');
+  while (stack.length) {
+    const { node, parent } = stack.pop()!;
     const v = node instanceof PDFRef ? doc.context.lookup(node) : node;
     if (v instanceof PDFArray) {
-      for (const k of v.asArray()) yield* walk(k, parent);
-      return;
+      const kids = v.asArray();
+      for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i], parent });
+      continue;
     }
-    if (!(v instanceof PDFDict) || seen.has(v)) return;
-    const type = v.lookupMaybe(N('Type'), PDFName)?.asString();
-    if (type === '/MCR' || type === '/OBJR') return;
+    if (!(v instanceof PDFDict) || seen.has(v)) continue;
+    const type = v.lookupMaybe(N('Type'), PDFName);
+    if (type === MCR || type === OBJR) continue;
     seen.add(v);
-    if (v !== root) yield { el: v, parent };
-    yield* walk(v.get(N('K')), v === root ? undefined : v);
+    if (v !== root) out.push({ el: v, parent });
+    stack.push({ node: v.get(N('K')), parent: v === root ? undefined : v });
   }
-  yield* walk(root);
+  return out;
 }
 
 export const roleOf = (el: PDFDict) => el.lookupMaybe(N('S'), PDFName)?.asString().slice(1) ?? '';

@@ -1,7 +1,7 @@
 /** Shared PDF steps: load Chromium's PDF, keep only the material's pages, write document metadata. */
 import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFContext, type PDFObject, type PDFStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFContext, type PDFObject, type PDFStream } from 'pdf-lib';
 import { VERSION } from '../version.js';
 
 export interface DocMeta {
@@ -33,28 +33,47 @@ export async function loadRendered(bytes: Uint8Array, expectedPages: number): Pr
 export function stableNodeIds(doc: PDFDocument): void {
   const NODE = /^node(\d+)$/;
   const seen = new Set<number>();
-  const holders: { set: (v: PDFObject) => void; n: number; hex: boolean }[] = [];
-  const visit = (o: PDFObject | undefined, set: (v: PDFObject) => void) => {
+  const holders: { in: PDFDict | PDFArray | PDFRef; key: PDFName | number; n: number; hex: boolean }[] = [];
+  const visit = (o: PDFObject | undefined, holder: PDFDict | PDFArray | PDFRef, key: PDFName | number) => {
+    // most values are numbers, references and names (font widths, the parent tree): classes without subclasses
+    const kind = o?.constructor;
+    if (kind === PDFNumber || kind === PDFRef || kind === PDFName) return;
     if (o instanceof PDFString || o instanceof PDFHexString) {
-      const m = NODE.exec(o.decodeText());
+      const m = mayBeNodeId(o) ? NODE.exec(o.decodeText()) : null;
       if (m) {
         const n = Number(m[1]);
         seen.add(n);
-        holders.push({ set, n, hex: o instanceof PDFHexString });
+        holders.push({ in: holder, key, n, hex: o instanceof PDFHexString });
       }
     } else if (o instanceof PDFDict) {
-      for (const [k, v] of o.entries()) visit(v, (x) => o.set(k, x));
+      for (const [k, v] of o.entries()) visit(v, o, k);
     } else if (o instanceof PDFArray) {
-      o.asArray().forEach((v, i) => visit(v, (x) => o.set(i, x)));
+      const items = o.asArray();
+      for (let i = 0; i < items.length; i++) visit(items[i], o, i);
     }
   };
-  for (const [ref, o] of doc.context.enumerateIndirectObjects()) visit(o, (x) => doc.context.assign(ref, x));
+  for (const [ref, o] of doc.context.enumerateIndirectObjects()) visit(o, ref, 0);
   if (!holders.length) return;
   const rank = new Map([...seen].sort((a, b) => a - b).map((n, i) => [n, i + 1]));
   for (const h of holders) {
     const text = `node${String(rank.get(h.n)).padStart(8, '0')}`;
-    h.set(h.hex ? PDFHexString.fromText(text) : PDFString.of(text));
+    const v = h.hex ? PDFHexString.fromText(text) : PDFString.of(text);
+    if (h.in instanceof PDFRef) doc.context.assign(h.in, v);
+    else if (h.in instanceof PDFDict) h.in.set(h.key as PDFName, v);
+    else h.in.set(h.key as number, v);
   }
+}
+
+/**
+ * False only for a string whose text cannot start with "node": decoding every string of a tagged
+ * document (alt texts, languages …) was most of stableNodeIds' time. A literal without escapes is its
+ * own PDFDocEncoding bytes, which spell "node" only as themselves; anything else (escapes, a UTF-16 byte
+ * order mark, hex digits spelling "node" or odd hex) is decoded.
+ */
+function mayBeNodeId(s: PDFString | PDFHexString): boolean {
+  const raw = s.asString();
+  if (s instanceof PDFHexString) return /^(6e6f6465|fe|ff)/i.test(raw) || /[^0-9a-f]/i.test(raw);
+  return raw.startsWith('node') || raw.includes('\\') || raw.charCodeAt(0) >= 0xfe;
 }
 
 export function writeMeta(doc: PDFDocument, m: DocMeta): void {

@@ -8,8 +8,8 @@ import type { Geometry, MarkSettings } from '../compose/geometry.js';
 import type { DocMeta } from './pdf-common.js';
 import { pdfFontNames } from './pdf-fonts.js';
 import { makePrintPdf } from './pdf-print.js';
-import { checkPdfUa, type UaFinding } from './pdf-ua-check.js';
-import { makeWebPdf } from './pdf-web.js';
+import type { UaFinding } from './pdf-ua-check.js';
+import { makeCheckedWebPdf } from './pdf-web.js';
 
 export type PdfTask =
   | {
@@ -51,11 +51,9 @@ export async function runPdfTask(task: PdfTask): Promise<PdfTaskResults[PdfTask[
         slug: (page) => task.slugs[page - 1] ?? '',
         notice: task.notice,
       });
-    case 'web': {
-      const pdf = await makeWebPdf(task.rendered, task.geometry, task.meta);
-      // PDF/UA-1 machine checks of what is written (output/pdf-ua-check.ts).
-      return { pdf, findings: await checkPdfUa(pdf) };
-    }
+    case 'web':
+      // With the PDF/UA-1 machine checks of what is written (output/pdf-ua-check.ts).
+      return makeCheckedWebPdf(task.rendered, task.geometry, task.meta);
     case 'fonts':
       return pdfFontNames(task.rendered);
   }

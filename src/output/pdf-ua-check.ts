@@ -38,15 +38,29 @@ export const RULES = [
 ] as const;
 
 const STANDARD = STANDARD_TYPES;
-const N = (s: string) => PDFName.of(s);
+const names = new Map<string, PDFName>();
+const N = (s: string): PDFName => {
+  let n = names.get(s);
+  if (!n) names.set(s, (n = PDFName.of(s)));
+  return n;
+};
 const text = (v: PDFObject | undefined) => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
 
+/** The checks on a PDF file. */
 export async function checkPdfUa(bytes: Uint8Array): Promise<UaFinding[]> {
+  return checkSavedPdfUa(await PDFDocument.load(bytes, { updateMetadata: false }), bytes);
+}
+
+/**
+ * The checks on a document pdf-lib has just saved as `bytes`: the header is read from the bytes, the
+ * rest from the objects the bytes were written from (content streams decoded from the compressed data
+ * written), so a build checks its web PDF without parsing the file it wrote once more.
+ */
+export function checkSavedPdfUa(doc: PDFDocument, bytes: Uint8Array): UaFinding[] {
   const f: UaFinding[] = [];
   const add = (rule: string, message: string, page?: number) => f.push({ rule, message, ...(page ? { page } : {}) });
   const header = new TextDecoder('latin1').decode(bytes.subarray(0, 9));
   if (!/^%PDF-1\.[0-7]$/.test(header.trimEnd())) add('6.1-1', `file header is "${header.trim()}", not %PDF-1.n`);
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const cat = doc.catalog;
 
   const mark = cat.lookupMaybe(N('MarkInfo'), PDFDict);
@@ -120,11 +134,12 @@ export async function checkPdfUa(bytes: Uint8Array): Promise<UaFinding[]> {
   pages.forEach((page, i) => {
     const p = i + 1;
     for (const data of pageContent(doc, page.node)) {
-      for (const it of contentItems(parseContent(data))) {
-        const tags = it.tags.map((t) => (t === '/Artifact' ? 'A' : 'T'));
-        if (!tags.length) add('7.1-3', `${it.kind} content is neither tagged nor an artifact`, p);
-        else if (tags.indexOf('A') > 0 && tags.slice(0, tags.indexOf('A')).includes('T')) add('7.1-1', `an artifact inside tagged ${it.kind} content`, p);
-        else if (tags[0] === 'A' && tags.includes('T')) add('7.1-2', `tagged ${it.kind} content inside an artifact`, p);
+      for (const it of contentItems(parseContent(data, { operands: 'marks' }))) {
+        // the first /Artifact among the tags open around the object: tags before it are real content
+        const artifact = it.tags.indexOf('/Artifact');
+        if (!it.tags.length) add('7.1-3', `${it.kind} content is neither tagged nor an artifact`, p);
+        else if (artifact > 0) add('7.1-1', `an artifact inside tagged ${it.kind} content`, p);
+        else if (artifact === 0 && it.tags.some((t) => t !== '/Artifact')) add('7.1-2', `tagged ${it.kind} content inside an artifact`, p);
       }
     }
     const annots = page.node.lookupMaybe(N('Annots'), PDFArray);

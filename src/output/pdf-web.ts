@@ -4,11 +4,24 @@
  * keeps it on load/save; pdf-lib#402 only loses it when pages are copied) and finished for PDF/UA-1
  * in pdf-accessible.ts.
  */
+import type { PDFDocument } from 'pdf-lib';
 import { bleedBoxMm, mmToPt, type Geometry } from '../compose/geometry.js';
 import { makeAccessible } from './pdf-accessible.js';
 import { loadRendered, savePdf, writeMeta, type DocMeta } from './pdf-common.js';
+import { checkSavedPdfUa, type UaFinding } from './pdf-ua-check.js';
 
 export async function makeWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta): Promise<Uint8Array> {
+  return savePdf(await webDoc(rendered, g, meta));
+}
+
+/** The web PDF and its PDF/UA-1 findings (pdf-ua-check.ts), checked on the document just saved. */
+export async function makeCheckedWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta): Promise<{ pdf: Uint8Array; findings: UaFinding[] }> {
+  const doc = await webDoc(rendered, g, meta);
+  const pdf = await savePdf(doc);
+  return { pdf, findings: checkSavedPdfUa(doc, pdf) };
+}
+
+async function webDoc(rendered: Uint8Array, g: Geometry, meta: DocMeta): Promise<PDFDocument> {
   const doc = await loadRendered(rendered, g.pages);
   const [tw, th] = g.trim.map(mmToPt) as [number, number];
   const b = mmToPt(g.bleed);
@@ -24,5 +37,5 @@ export async function makeWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMet
   }
   writeMeta(doc, meta);
   makeAccessible(doc, meta);
-  return savePdf(doc);
+  return doc;
 }

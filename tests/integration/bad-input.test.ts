@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, 
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pdfFontNames } from '../../src/output/pdf-fonts.js';
 import { runCli } from '../support/cli-process.js';
 import { pngHeaderOnly } from '../support/images.js';
 import { pdfFonts } from '../support/tools.js';
@@ -512,6 +513,9 @@ describe('fonts are proven', () => {
         expect(brand.has(f.name.replace(/^[A-Z]{6}\+/, '')), `${pdf}: ${f.name}`).toBe(true);
         expect(f.emb, `${pdf}: ${f.name}`).toBe(true);
       }
+      // lehtinen's own read-back (output/pdf-fonts.ts, which parses only the font objects) lists what poppler lists
+      const names = [...new Set(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')))].sort();
+      expect((await pdfFontNames(readFileSync(pdf))).sort(), pdf).toEqual(names);
     }
   });
 

@@ -7,12 +7,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run as cli } from '../../src/cli/main.js';
 import { manifestSchema, type Manifest } from '../../src/output/manifest.js';
 import { sitePageFor } from '../../src/site/build-site.js';
-import { checkPdfUa, RULES } from '../../src/output/pdf-ua-check.js';
+import { checkPdfUa, checkSavedPdfUa, RULES } from '../../src/output/pdf-ua-check.js';
 import { run, qpdfJson, qpdfString, parseInfo } from '../support/tools.js';
 import { serveFolder, testBrowser, type StaticHost } from '../support/site-server.js';
 import { capture, remove, REPO, tempDir } from '../support/workspace.js';
@@ -57,6 +58,8 @@ beforeAll(async () => {
   const code = await cli(['build', '--root', REPO, '--out', out], printed);
   expect(code, printed.err).toBe(0);
   expect(printed.err).not.toMatch(/SITE_QR/);
+  // the web PDFs pass the PDF/UA-1 checks the build runs on them (a finding is a PDF_UA warning)
+  expect(printed.err).not.toMatch(/PDF_UA/);
   manifest = manifestSchema.parse(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')));
   host = await serveFolder(site);
   browser = await testBrowser();
@@ -251,6 +254,12 @@ describe('accessible web PDFs', () => {
     const print = manifest.variants[0]!.files.find((f) => f.kind === 'print-pdf')!;
     const rules = new Set((await checkPdfUa(readFileSync(path.join(out, print.path)))).map((f) => f.rule));
     for (const r of ['5-1', '7.1-3', '7.1-8', '7.2-20', '7.18.5-2']) expect(rules, r).toContain(r);
+    // The build checks its web PDF on the document it has just saved (checkSavedPdfUa): the same findings
+    // as a check that parses the written file, here on a document that has some.
+    const doc = await PDFDocument.load(readFileSync(path.join(out, print.path)), { updateMetadata: false });
+    const saved = await doc.save({ useObjectStreams: false });
+    expect(checkSavedPdfUa(doc, saved)).toEqual(await checkPdfUa(saved));
+    expect(checkSavedPdfUa(doc, saved).length).toBeGreaterThan(0);
     expect(RULES.length).toBeGreaterThan(30);
   });
 

@@ -18,6 +18,24 @@ describe('content stream reader', () => {
     expect(ops.map((o) => o.op)).toEqual(['q', 'BI', 'EI', 'Q']);
   });
 
+  it("with { operands: 'marks' } reads only the tags' operands, and the same graphics objects", () => {
+    const src = '/P <</MCID 0>> BDC 1 0 0 RG BT /F1 9 Tf (x) Tj ET EMC /Artifact BMC 0 0 1 1 re f EMC 2 w 0 0 m 1 1 l S';
+    const marks = parseContent(enc(src), { operands: 'marks' });
+    const full = parseContent(enc(src));
+    expect(marks.map((o) => [o.op, o.start, o.end])).toEqual(full.map((o) => [o.op, o.start, o.end]));
+    expect(marks.filter((o) => o.operands.length).map((o) => [o.op, ...o.operands])).toEqual([
+      ['BDC', '/P', '<</MCID 0>>'],
+      ['BMC', '/Artifact'],
+    ]);
+    expect(full.find((o) => o.op === 'RG')!.operands).toEqual(['1', '0', '0']);
+    expect(contentItems(marks)).toEqual(contentItems(full));
+    expect(contentItems(marks).map((i) => [i.kind, i.tags.join(' ')])).toEqual([
+      ['text', '/P'],
+      ['path', '/Artifact'],
+      ['path', ''],
+    ]);
+  });
+
   it('lists the graphics objects that mark the page with the marked content around them', () => {
     const ops = parseContent(enc('0 0 5 5 re W n /Artifact BMC 0 0 1 1 re f EMC /P <</MCID 0>> BDC BT (x) Tj ET EMC /X1 Do 1 1 m 2 2 l S'));
     const items = contentItems(ops).map((i) => [i.kind, i.tags.join(' ')]);
