@@ -8,7 +8,8 @@
  * colour space are handled too. A replaced `sc`/`scn` switches the current colour space to DeviceCMYK,
  * so the space is set again before the next colour of that space that is not replaced.
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { flateStream, streamBytes } from './pdf-common.js';
 import { parseContent } from './content-stream.js';
 
 export type Cmyk = [number, number, number, number];
@@ -133,10 +134,10 @@ export function replaceStreamData(doc: PDFDocument, ref: PDFObject, edit: (data:
   if (!(ref instanceof PDFRef)) return false;
   const stream = doc.context.lookup(ref);
   if (!(stream instanceof PDFRawStream)) return false;
-  const next = edit(decodePDFRawStream(stream).decode());
+  const next = edit(streamBytes(stream));
   if (!next) return false;
   const keep = [...stream.dict.entries()].filter(([k]) => !['/Filter', '/DecodeParms', '/Length'].includes(k.asString()));
-  doc.context.assign(ref, doc.context.flateStream(next, Object.fromEntries(keep.map(([k, v]) => [k.decodeText(), v]))));
+  doc.context.assign(ref, flateStream(doc.context, next, Object.fromEntries(keep.map(([k, v]) => [k.decodeText(), v]))));
   return true;
 }
 

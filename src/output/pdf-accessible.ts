@@ -109,10 +109,10 @@ function markArtifacts(doc: PDFDocument): void {
 }
 
 /** Structure elements below the StructTreeRoot, depth first, with their parents. */
-export function structElements(doc: PDFDocument): { el: PDFDict; parent?: PDFDict }[] {
+export function structElements(doc: PDFDocument): { el: PDFDict; parent?: PDFDict; ref?: PDFRef }[] {
   const root = doc.catalog.lookupMaybe(N('StructTreeRoot'), PDFDict);
   if (!root) return [];
-  const out: { el: PDFDict; parent?: PDFDict }[] = [];
+  const out: { el: PDFDict; parent?: PDFDict; ref?: PDFRef }[] = [];
   const seen = new Set<PDFDict>();
   // An explicit stack (kids pushed last first), not recursive generators: yield* through every level
   // of a deep tree made each element cost its depth.
@@ -131,7 +131,8 @@ export function structElements(doc: PDFDocument): { el: PDFDict; parent?: PDFDic
     const type = v.lookupMaybe(N('Type'), PDFName);
     if (type === MCR || type === OBJR) continue;
     seen.add(v);
-    if (v !== root) out.push({ el: v, parent });
+    // The reference it was reached by: pdf-lib's getObjectRef() searches every object of the file.
+    if (v !== root) out.push({ el: v, parent, ...(node instanceof PDFRef ? { ref: node } : {}) });
     stack.push({ node: v.get(N('K')), parent: v === root ? undefined : v });
   }
   return out;
@@ -145,7 +146,9 @@ export const roleOf = (el: PDFDict) => el.lookupMaybe(N('S'), PDFName)?.asString
  */
 function listBodies(doc: PDFDocument): void {
   const items = new Set<PDFDict>();
-  for (const { el, parent } of [...structElements(doc)]) {
+  const elements = structElements(doc);
+  const refOf = new Map(elements.map((e) => [e.el, e.ref]));
+  for (const { el, parent } of elements) {
     if (parent && roleOf(parent) === 'LI') items.add(parent);
     if (parent && roleOf(parent) === 'LI' && roleOf(el) === 'NonStruct') el.set(N('S'), N('LBody'));
   }
@@ -162,7 +165,7 @@ function listBodies(doc: PDFDocument): void {
       const d = doc.context.lookup(r);
       return d instanceof PDFDict && roleOf(d) === 'LBody';
     })) continue;
-    const lbody = doc.context.obj({ Type: 'StructElem', S: 'LBody', P: doc.context.getObjectRef(li)!, K: body });
+    const lbody = doc.context.obj({ Type: 'StructElem', S: 'LBody', P: (refOf.get(li) ?? doc.context.getObjectRef(li))!, K: body });
     const ref = doc.context.register(lbody);
     for (const r of body) {
       const d = doc.context.lookup(r);
@@ -201,7 +204,7 @@ function joinBrokenWords(doc: PDFDocument): void {
     const sp = page.node.lookupMaybe(N('StructParents'), PDFNumber);
     if (sp) structParents.set(page.ref, sp.asNumber());
   }
-  for (const { el } of [...structElements(doc)]) {
+  for (const { el, ref: elRef } of [...structElements(doc)]) {
     const lang = el.lookupMaybe(N('Lang'), PDFString, PDFHexString)?.decodeText();
     if (!lang?.endsWith(WORD_LANG_MARK)) continue;
     const leaves: { mcid: number; pg?: PDFRef }[] = [];
@@ -235,7 +238,7 @@ function joinBrokenWords(doc: PDFDocument): void {
     if (onePage) el.set(N('Pg'), pg);
     el.set(N('S'), N('Span'));
     el.set(N('Lang'), PDFString.of(lang.slice(0, -WORD_LANG_MARK.length)));
-    const ref = doc.context.getObjectRef(el);
+    const ref = elRef ?? doc.context.getObjectRef(el);
     for (const l of leaves) {
       const key = structParents.get(l.pg!);
       const arr = key === undefined ? undefined : parentArrays.get(key);

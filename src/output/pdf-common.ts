@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRawStream, PDFRef, PDFString, type PDFContext, type PDFObject, type PDFStream } from 'pdf-lib';
 import { VERSION } from '../version.js';
+import { deflateOwnStreams } from './pdf-lib-tuning.js';
 
 export interface DocMeta {
   title: string;
@@ -97,6 +98,7 @@ export function writeMeta(doc: PDFDocument, m: DocMeta): void {
 
 export function savePdf(doc: PDFDocument): Promise<Uint8Array> {
   // Classic xref tables: some prepress tools still choke on object streams in PDF 1.4 headers.
+  deflateOwnStreams(doc);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
