@@ -31,6 +31,8 @@ export interface RasterWant {
   format: 'png' | 'webp';
   /** WebP quality, 0–100 */
   quality?: number;
+  /** Chromium's fastest encoder setting (PNG: a lower zlib level, larger files) */
+  fast?: boolean;
 }
 
 export interface PageBox {
@@ -134,9 +136,8 @@ async function raster(page: Page, boxes: PageBox[], wants: RasterWant[], step: S
   const cdp = await step(page.createCDPSession(), 'opening a DevTools session');
   try {
     const out: Buffer[][] = wants.map(() => []);
-    // Each file straight from Chromium's encoder at its own scale: the PNG is the file written (its
-    // default zlib level makes it as small as sharp's did), and a preview rasterised at its own size
-    // needs no decoding, resizing and re-encoding in Node (that was most of what images cost a build).
+    // Each raster at its own scale (output/images.ts rasterWants): a preview rasterised at its own size
+    // needs no 300 dpi raster decoded and shrunk in Node (that was most of what images cost a build).
     for (const [w, want] of wants.entries()) {
       for (const [i, b] of boxes.entries()) {
         const { data } = await step(cdp.send('Page.captureScreenshot', {
@@ -144,6 +145,7 @@ async function raster(page: Page, boxes: PageBox[], wants: RasterWant[], step: S
           ...(want.quality === undefined ? {} : { quality: want.quality }),
           clip: { x: b.x, y: b.y, width: b.width, height: b.height, scale: want.scale },
           captureBeyondViewport: true,
+          ...(want.fast ? { optimizeForSpeed: true } : {}),
         }), `rasterising page ${i + 1} as ${want.format}`);
         out[w]!.push(Buffer.from(data, 'base64'));
       }
