@@ -96,7 +96,11 @@ export async function probablyRenders(outDir: string, root: string, reuse: boole
   if (!reuse) return true;
   try {
     const file = path.join(outDir, CACHE_FILE);
-    const written = (await stat(file)).mtimeMs;
+    const st = await stat(file);
+    // Only a plain file is read: a named pipe in its place would block the read for good (the build
+    // names it as an error once it checks the folder).
+    if (!st.isFile()) return true;
+    const written = st.mtimeMs;
     const inputs = new Set<string>();
     const parsed = cacheSchema.safeParse(JSON.parse(await readFile(file, 'utf8')));
     if (!parsed.success) return true;
