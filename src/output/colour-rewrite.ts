@@ -141,7 +141,16 @@ export function replaceStreamData(doc: PDFDocument, ref: PDFObject, edit: (data:
   return true;
 }
 
-function rewriteXObjects(doc: PDFDocument, resources: PDFDict | undefined, transform: Transform, seen: Set<string>): void {
+/**
+ * Visits every form XObject below `resources` once per document (`seen`), depth first: `visit` rewrites
+ * the form and answers the resources its own XObjects are looked up in.
+ */
+export function walkForms(
+  doc: PDFDocument,
+  resources: PDFDict | undefined,
+  seen: Set<string>,
+  visit: (ref: PDFRef, form: PDFRawStream, parent: PDFDict | undefined) => PDFDict | undefined,
+): void {
   const xobjects = resources?.lookup(PDFName.of('XObject'));
   if (!(xobjects instanceof PDFDict)) return;
   for (const [, value] of xobjects.entries()) {
@@ -149,11 +158,17 @@ function rewriteXObjects(doc: PDFDocument, resources: PDFDict | undefined, trans
     seen.add(value.toString());
     const x = doc.context.lookup(value);
     if (!(x instanceof PDFRawStream) || x.dict.lookup(PDFName.of('Subtype'))?.toString() !== '/Form') continue;
-    const res = x.dict.lookup(PDFName.of('Resources'));
-    const inner = res instanceof PDFDict ? res : resources;
-    rewriteStream(doc, value, rgbSpaceNames(doc, inner), transform);
-    rewriteXObjects(doc, inner, transform, seen);
+    walkForms(doc, visit(value, x, resources), seen, visit);
   }
+}
+
+function rewriteXObjects(doc: PDFDocument, resources: PDFDict | undefined, transform: Transform, seen: Set<string>): void {
+  walkForms(doc, resources, seen, (ref, form, parent) => {
+    const res = form.dict.lookup(PDFName.of('Resources'));
+    const inner = res instanceof PDFDict ? res : parent;
+    rewriteStream(doc, ref, rgbSpaceNames(doc, inner), transform);
+    return inner;
+  });
 }
 
 /** Rewrites every page's content and the form XObjects below it, in place. */

@@ -12,8 +12,8 @@
  * (colour-rewrite.ts) before this pass; this pass then makes every exact 100 K overprint.
  * Overprint is an ExtGState (/OP, /op, /OPM 1: zero plates leave what is below) added to the resources.
  */
-import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
-import { replaceStreamData } from './colour-rewrite.js';
+import { PDFArray, PDFDict, PDFName, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { replaceStreamData, walkForms } from './colour-rewrite.js';
 import { parseContent } from './content-stream.js';
 
 export interface BlackOptions {
@@ -185,22 +185,16 @@ function rewriteStream(doc: PDFDocument, ref: PDFObject, resources: PDFDict | un
 }
 
 function rewriteForms(doc: PDFDocument, resources: PDFDict | undefined, o: BlackOptions, stats: BlackStats, seen: Set<string>): void {
-  const xobjects = resources?.lookup(PDFName.of('XObject'));
-  if (!(xobjects instanceof PDFDict)) return;
-  for (const [, value] of xobjects.entries()) {
-    if (!(value instanceof PDFRef) || seen.has(value.toString())) continue;
-    seen.add(value.toString());
-    const x = doc.context.lookup(value);
-    if (!(x instanceof PDFRawStream) || x.dict.lookup(PDFName.of('Subtype'))?.toString() !== '/Form') continue;
-    let res = x.dict.lookup(PDFName.of('Resources'));
+  walkForms(doc, resources, seen, (ref, form, parent) => {
+    let res = form.dict.lookup(PDFName.of('Resources'));
     if (!(res instanceof PDFDict)) {
       // A form without its own resources uses the page's; give it its own so the ExtGState is found.
-      res = resources ? resources : doc.context.obj({});
-      x.dict.set(PDFName.of('Resources'), res as PDFDict);
+      res = parent ? parent : doc.context.obj({});
+      form.dict.set(PDFName.of('Resources'), res as PDFDict);
     }
-    rewriteStream(doc, value, res as PDFDict, o, stats);
-    rewriteForms(doc, res as PDFDict, o, stats, seen);
-  }
+    rewriteStream(doc, ref, res as PDFDict, o, stats);
+    return res as PDFDict;
+  });
 }
 
 /** Rewrites every page's content and the form XObjects below it, in place. */

@@ -161,6 +161,18 @@ function childPids(pid: number): number[] {
   }
 }
 
+/** SIGSTOP every process below `pid` (the browser and all it started); their pids, parents first. */
+function freezeChildren(pid: number): number[] {
+  const frozen: number[] = [];
+  const freeze = (p: number) => {
+    process.kill(p, 'SIGSTOP');
+    frozen.push(p);
+    childPids(p).forEach(freeze);
+  };
+  childPids(pid).forEach(freeze);
+  return frozen;
+}
+
 /** Running, not gone and not a zombie waiting for a parent to reap it. */
 function alive(pid: number): boolean {
   try {
@@ -191,13 +203,7 @@ describe('the browser', () => {
     const out = newOut();
     const p = startCli(['build', '--root', ws, '--out', out, ...QUICK, '--material', 'card,bookmark', '--concurrency', '1', '--no-cache', '--timeout', '10']);
     await stagedFile(out);
-    const frozen: number[] = [];
-    const freeze = (pid: number) => {
-      process.kill(pid, 'SIGSTOP');
-      frozen.push(pid);
-      childPids(pid).forEach(freeze);
-    };
-    childPids(p.child.pid!).forEach(freeze);
+    const frozen = freezeChildren(p.child.pid!);
     expect(frozen.length).toBeGreaterThan(0);
     try {
       const r = await p.done;
@@ -337,13 +343,7 @@ describe('a cleanup with a frozen browser', () => {
     await stagedFile(out);
     // Freeze Chromium and every process it started: closing the browser never returns, so lehtinen kills
     // it after 5 s (waits.ts); before, only the CLI's 10 s cleanup limit ended the process.
-    const frozen: number[] = [];
-    const freeze = (pid: number) => {
-      process.kill(pid, 'SIGSTOP');
-      frozen.push(pid);
-      childPids(pid).forEach(freeze);
-    };
-    childPids(p.child.pid!).forEach(freeze);
+    const frozen = freezeChildren(p.child.pid!);
     expect(frozen.length).toBeGreaterThan(0);
     try {
       p.child.kill('SIGTERM');

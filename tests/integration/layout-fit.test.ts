@@ -3,7 +3,7 @@
  * copy-fit within the template's bounds, hyphenation in a narrow column, phone numbers that never
  * break. Amounts are compared with what poppler reads from the printed PDF, not with fixed numbers.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -11,23 +11,12 @@ import type { CheckOutput, CheckProblem } from '../../src/check/output-schema.js
 import { run as cli } from '../../src/cli/main.js';
 import { pdfLines, type Word } from '../support/pdf-words.js';
 import { pdfBoxes } from '../support/tools.js';
-import { capture, edit, exampleCopies } from '../support/workspace.js';
+import { capture, edit, exampleCopies, setString } from '../support/workspace.js';
 
 const fresh = exampleCopies();
 
 const PT_MM = 25.4 / 72;
 const FRAME_CODES = ['FRAME_OVERFLOW', 'FRAME_OVERLAP', 'OUTSIDE_SAFE_AREA', 'COPY_FIT'];
-
-/** Set one string of a locale file (nested key "forms.digital.short"). */
-function setString(dir: string, lang: string, ns: string, key: string, value: string): void {
-  const file = path.join(dir, 'locales', lang, `${ns}.json`);
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const parts = key.split('.');
-  let o = data as Record<string, unknown>;
-  for (const p of parts.slice(0, -1)) o = o[p] as Record<string, unknown>;
-  o[parts.at(-1)!] = value;
-  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
-}
 
 /** A long Inari Sámi list for the bookmark front's last entry: `n` repeats of a real phrase. */
 const longSmn = (n: number) => Array.from({ length: n }, () => 'sáttuumij luuhâm, sajattâh čuávum').join(', ');

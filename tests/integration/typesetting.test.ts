@@ -3,12 +3,12 @@
  * pairs against the words of the workspace's texts), and whole words in the structure tree of every
  * web PDF (pdfinfo -struct-text), in every language of the example.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { run as cli } from '../../src/cli/main.js';
 import { brokenWords, outputPdfs, strangeTaggedWords, taggedRuns, textWords, workspaceTexts, type TextWords } from '../support/text-audit.js';
-import { capture, edit, exampleCopies } from '../support/workspace.js';
+import { capture, edit, exampleCopies, setString } from '../support/workspace.js';
 import { pdfLines } from '../support/pdf-words.js';
 import { makeStress } from '../support/stress.js';
 import { OVERFLOW_CODES } from '../../src/check/frame-rules.js';
@@ -63,17 +63,6 @@ describe('the example, every material and language', () => {
     }
   });
 });
-
-/** Set one string of a locale file (nested key "campaign.name"). */
-function setString(dir: string, lang: string, ns: string, key: string, value: string): void {
-  const file = path.join(dir, 'locales', lang, `${ns}.json`);
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  const parts = key.split('.');
-  let o = data as Record<string, unknown>;
-  for (const p of parts.slice(0, -1)) o = o[p] as Record<string, unknown>;
-  o[parts.at(-1)!] = value;
-  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
-}
 
 describe('words longer than their line', () => {
   it('a heading of another campaign (seed 002/000) is fitted or hyphenated with a visible hyphen, never broken unmarked', async () => {

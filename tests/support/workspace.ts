@@ -26,6 +26,17 @@ export function edit(dir: string, rel: string, fn: (text: string) => string): vo
   writeFileSync(p, fn(readFileSync(p, 'utf8')));
 }
 
+/** Set one string of a locale file (nested key "forms.digital.short"). */
+export function setString(dir: string, lang: string, ns: string, key: string, value: string): void {
+  const file = path.join(dir, 'locales', lang, `${ns}.json`);
+  const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const parts = key.split('.');
+  let o = data as Record<string, unknown>;
+  for (const p of parts.slice(0, -1)) o = o[p] as Record<string, unknown>;
+  o[parts.at(-1)!] = value;
+  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+}
+
 export function remove(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
