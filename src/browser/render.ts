@@ -16,23 +16,13 @@ export interface RenderRequest {
   html: string;
   root: string;
   expectedPages: number;
-  /** rasters to take of every page, each at its own scale and in its own format; none = no raster */
-  rasters?: RasterWant[];
+  /** rasters to take of every page, by name: device pixels per CSS px (300 dpi = 3.125); none = no raster */
+  rasters?: Record<string, number>;
   /** CSS px to cut from each side of a page before rasterising (the bleed: rasters show the trim) */
   rasterInset?: number;
   timeoutMs: number;
   /** runs on the laid-out page just before it is printed (copy-fit and frame measurement, browser/frames.ts) */
   prepare?: (page: Page) => Promise<void>;
-}
-
-export interface RasterWant {
-  /** device pixels per CSS px (300 dpi = 3.125) */
-  scale: number;
-  format: 'png' | 'webp';
-  /** WebP quality, 0–100 */
-  quality?: number;
-  /** Chromium's fastest encoder setting (PNG: a lower zlib level, larger files) */
-  fast?: boolean;
 }
 
 export interface PageBox {
@@ -44,8 +34,8 @@ export interface PageBox {
 
 export interface RenderResult {
   pdf: Uint8Array;
-  /** for each RasterWant, one file per page: its box less rasterInset on each side */
-  rasters: Buffer[][];
+  /** for each name of `rasters`, one PNG per page: its box less rasterInset on each side */
+  rasters: Record<string, Buffer[]>;
   blocked: string[];
   missing: string[];
   /** fonts the document declared that did not load */
@@ -94,7 +84,7 @@ export async function renderDocument(session: BrowserSession, req: RenderRequest
     );
     const inset = req.rasterInset ?? 0;
     const boxes = info.pages.map((b) => ({ x: b.x + inset, y: b.y + inset, width: b.width - 2 * inset, height: b.height - 2 * inset }));
-    const rasters = req.rasters?.length ? await raster(page, boxes, req.rasters, (p, what) => step(p, what)) : [];
+    const rasters = req.rasters ? await raster(page, boxes, req.rasters, (p, what) => step(p, what)) : {};
     return {
       pdf,
       rasters,
@@ -125,7 +115,7 @@ async function inspect(): Promise<{ pages: PageBox[]; fontErrors: string[] }> {
 
 type Step = <T>(p: Promise<T>, what: string) => Promise<T>;
 
-async function raster(page: Page, boxes: PageBox[], wants: RasterWant[], step: Step): Promise<Buffer[][]> {
+async function raster(page: Page, boxes: PageBox[], scales: Record<string, number>, step: Step): Promise<Record<string, Buffer[]>> {
   const right = Math.max(...boxes.map((b) => b.x + b.width));
   const bottom = Math.max(...boxes.map((b) => b.y + b.height));
   await step(page.setViewport({ width: Math.ceil(right) + 1, height: Math.ceil(bottom) + 1, deviceScaleFactor: 1 }), 'sizing the viewport for images');
@@ -135,19 +125,20 @@ async function raster(page: Page, boxes: PageBox[], wants: RasterWant[], step: S
   // over a minute now and then (seen here on 2 cores with two A4 pages at 3.125×).
   const cdp = await step(page.createCDPSession(), 'opening a DevTools session');
   try {
-    const out: Buffer[][] = wants.map(() => []);
-    // Each raster at its own scale (output/images.ts rasterWants): a preview rasterised at its own size
-    // needs no 300 dpi raster decoded and shrunk in Node (that was most of what images cost a build).
-    for (const [w, want] of wants.entries()) {
+    const out: Record<string, Buffer[]> = {};
+    // Each raster at its own scale (output/images.ts rasterScales): a preview rasterised at its own size
+    // needs no 300 dpi raster decoded and shrunk in Node. Chromium's fast PNG setting: it encodes
+    // screenshots one at a time in one process (see images.ts).
+    for (const [name, scale] of Object.entries(scales)) {
+      out[name] = [];
       for (const [i, b] of boxes.entries()) {
         const { data } = await step(cdp.send('Page.captureScreenshot', {
-          format: want.format,
-          ...(want.quality === undefined ? {} : { quality: want.quality }),
-          clip: { x: b.x, y: b.y, width: b.width, height: b.height, scale: want.scale },
+          format: 'png',
+          clip: { x: b.x, y: b.y, width: b.width, height: b.height, scale },
           captureBeyondViewport: true,
-          ...(want.fast ? { optimizeForSpeed: true } : {}),
-        }), `rasterising page ${i + 1} as ${want.format}`);
-        out[w]!.push(Buffer.from(data, 'base64'));
+          optimizeForSpeed: true,
+        }), `rasterising page ${i + 1} (${name})`);
+        out[name].push(Buffer.from(data, 'base64'));
       }
     }
     return out;

@@ -4,7 +4,6 @@
  * own size; sharp encodes the preview and steps in for the PNG only where a size is off by a rounding.
  */
 import { crc32 } from 'node:zlib';
-import type { RasterWant } from '../browser/render.js';
 import { mmToDots, PX_PER_MM, type Geometry } from '../compose/geometry.js';
 
 export interface ImageWants {
@@ -21,10 +20,10 @@ export interface ImageWants {
  * as it comes (files ~1/3 larger than at zlib's default level, a full build of the example 16.4 → 12.9 s),
  * and the preview becomes WebP in libvips' threads beside the browser.
  */
-export function rasterWants(g: Geometry, want: ImageWants): { png?: RasterWant; preview?: RasterWant } {
+export function rasterScales(g: Geometry, want: ImageWants): { png?: number; preview?: number } {
   return {
-    ...(want.pngDpi ? { png: { scale: want.pngDpi / 96, format: 'png' as const, fast: true } } : {}),
-    ...(want.previewLongSide ? { preview: { scale: want.previewLongSide / (Math.max(...g.trim) * PX_PER_MM), format: 'png' as const, fast: true } } : {}),
+    ...(want.pngDpi ? { png: want.pngDpi / 96 } : {}),
+    ...(want.previewLongSide ? { preview: want.previewLongSide / (Math.max(...g.trim) * PX_PER_MM) } : {}),
   };
 }
 

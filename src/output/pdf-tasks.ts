@@ -3,7 +3,6 @@
  * pdf-lib and fontkit are most of Node's CPU in a build, and on the main thread they kept Chromium's
  * requests (fonts, images) waiting for the event loop. Everything in and out is structured-clone data.
  */
-import { createHash } from 'node:crypto';
 import type { Geometry, MarkSettings } from '../compose/geometry.js';
 import type { DocMeta } from './pdf-common.js';
 import { pdfFontNames } from './pdf-fonts.js';
@@ -32,22 +31,13 @@ export interface PdfTaskResults {
   fonts: string[];
 }
 
-// A cloned font arrives as a new array each time; pdf-print.ts keeps its parsed font per array, so equal
-// bytes are mapped to the first array seen.
-const fonts = new Map<string, Uint8Array>();
-function sameFont(bytes: Uint8Array): Uint8Array {
-  const key = createHash('sha256').update(bytes).digest('hex');
-  let f = fonts.get(key);
-  if (!f) fonts.set(key, (f = bytes));
-  return f;
-}
-
 export async function runPdfTask(task: PdfTask): Promise<PdfTaskResults[PdfTask['kind']]> {
   switch (task.kind) {
     case 'print':
       return makePrintPdf(task.rendered, task.geometry, task.meta, {
         marks: task.marks,
-        slugFont: sameFont(task.slugFont),
+        // slug-font.ts keeps one parsed font per content hash: a cloned array each task costs no new parse.
+        slugFont: task.slugFont,
         slug: (page) => task.slugs[page - 1] ?? '',
         notice: task.notice,
       });

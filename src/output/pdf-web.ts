@@ -10,10 +10,6 @@ import { makeAccessible } from './pdf-accessible.js';
 import { loadRendered, savePdf, writeMeta, type DocMeta } from './pdf-common.js';
 import { checkSavedPdfUa, type UaFinding } from './pdf-ua-check.js';
 
-export async function makeWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta): Promise<Uint8Array> {
-  return savePdf(await webDoc(rendered, g, meta));
-}
-
 /** The web PDF and its PDF/UA-1 findings (pdf-ua-check.ts), checked on the document just saved. */
 export async function makeCheckedWebPdf(rendered: Uint8Array, g: Geometry, meta: DocMeta): Promise<{ pdf: Uint8Array; findings: UaFinding[] }> {
   const doc = await webDoc(rendered, g, meta);

@@ -16,8 +16,7 @@ import { renderDocument } from '../browser/render.js';
 import { BrowserSession } from '../browser/session.js';
 import { browserIdentity } from '../browser/identity.js';
 import { LehtinenError } from '../errors.js';
-import { pageImages, rasterWants, type ImageWants } from '../output/images.js';
-import type { RasterWant } from '../browser/render.js';
+import { pageImages, rasterScales, type ImageWants } from '../output/images.js';
 import { fileEntryFor, mergeManifest, MANIFEST, readManifest, type Manifest, type ManifestFile, type ManifestVariant } from '../output/manifest.js';
 import { hyphenationEngine } from '../compose/hyphenation.js';
 import type { DocMeta } from '../output/pdf-common.js';
@@ -249,14 +248,14 @@ async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOpti
           pngDpi: kinds.has('png') ? ws.config.output.png.dpi : undefined,
           previewLongSide: kinds.has('preview') ? ws.config.output.preview.longSide : undefined,
         };
-        const rasters = rasterWants(c.geometry, want);
+        const rasters = rasterScales(c.geometry, want);
         const frames = frameProbe(c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof, allowOverflow: !!opts.allowOverflow });
         const rules = printRuleProbe(ws, c, { printPdf: kinds.has('print-pdf') || kinds.has('sheet'), proof: !!opts.proof });
         const rendered = renders
           ? await browserSlots(() => {
               opts.signal?.throwIfAborted();
               if (stop) throw new SkippedVariant();
-              return renderWithRetry(session, c, ws.root, [rasters.png, rasters.preview].filter((r) => !!r), opts.timeoutMs ?? 60_000, async (page) => {
+              return renderWithRetry(session, c, ws.root, rasters, opts.timeoutMs ?? 60_000, async (page) => {
                 await frames.prepare(page);
                 await rules.prepare(page);
               });
@@ -368,7 +367,7 @@ async function buildWith(session: BrowserSession, pdfs: PdfPool, opts: BuildOpti
 }
 
 /** What a build that renders nothing (--kind html alone) passes on instead of the browser's output. */
-const notRendered = { pdf: new Uint8Array(), rasters: [], blocked: [], missing: [], fontErrors: [], rejected: [], outside: [], served: [] };
+const notRendered = { pdf: new Uint8Array(), rasters: {}, blocked: [], missing: [], fontErrors: [], rejected: [], outside: [], served: [] };
 
 /** A variant not started because another one failed or the build was interrupted. */
 class SkippedVariant extends Error {}
@@ -399,7 +398,7 @@ async function renderWithRetry(
   session: BrowserSession,
   c: ComposedVariant,
   root: string,
-  rasters: RasterWant[],
+  rasters: Record<string, number>,
   timeoutMs: number,
   prepare?: (page: Page) => Promise<void>,
 ) {
@@ -493,7 +492,7 @@ interface WriteContext {
 async function writeVariant(
   ws: Workspace,
   c: ComposedVariant,
-  r: { pdf: Uint8Array; rasters: Buffer[][] },
+  r: { pdf: Uint8Array; rasters: { png?: Buffer[]; preview?: Buffer[] } },
   x: WriteContext,
 ): Promise<ManifestVariant & { html?: string[] }> {
   const { material, lang } = c.variant;
@@ -571,8 +570,7 @@ async function writeVariant(
       }),
     );
   }
-  // The rasters come in the order asked for (rasterWants): the PNG's, then the preview's, one per page.
-  const [pngs, previews] = x.want.pngDpi ? [r.rasters[0], r.rasters[1]] : [undefined, r.rasters[0]];
+  const { png: pngs, preview: previews } = r.rasters;
   const pageCount = Math.max(pngs?.length ?? 0, previews?.length ?? 0);
   for (let i = 0; i < pageCount; i++) {
     jobs.push(

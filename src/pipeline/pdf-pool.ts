@@ -46,8 +46,7 @@ export class PdfPool {
       const { runPdfTask } = await import('../output/pdf-tasks.js');
       return (await runPdfTask(task)) as PdfTaskResults[K];
     }
-    const out = (await pool.run(task)) as PdfTaskResults[K];
-    return out;
+    return (await pool.run(task)) as PdfTaskResults[K];
   }
 
   async close(): Promise<void> {
